@@ -1,0 +1,86 @@
+import { ApiError, parseApiError } from './api-error';
+
+export type QueryValue = string | number | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Send the bearer token (default true). */
+  auth?: boolean;
+}
+
+export interface HttpClientOptions {
+  /** Injected so tests need no browser globals. */
+  fetch: typeof globalThis.fetch;
+  getToken: () => string | null;
+  /** Called when an authenticated call answers 401: the token expired or was revoked. */
+  onUnauthorized?: () => void;
+  /** Prefix of every path, default `/api`. */
+  baseUrl?: string;
+}
+
+/** Thin fetch wrapper: JSON in and out, bearer token, typed errors. */
+export class HttpClient {
+  readonly #options: HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+  }
+
+  get<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T> {
+    return this.request<T>('GET', path, options);
+  }
+
+  post<T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T> {
+    return this.request<T>('POST', path, { ...options, body });
+  }
+
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const useAuth = options.auth ?? true;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const token = useAuth ? this.#options.getToken() : null;
+    if (token) headers['Authorization'] = `Bearer ${token}`;
+
+    let response: Response;
+    try {
+      response = await this.#options.fetch(buildUrl(this.#options.baseUrl ?? '/api', path, options.query), {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if (isAbort(cause)) throw cause;
+      throw ApiError.network(cause);
+    }
+
+    const text = await response.text();
+    if (!response.ok) {
+      const error = parseApiError(response.status, response.statusText, text);
+      if (error.isUnauthorized && useAuth) this.#options.onUnauthorized?.();
+      throw error;
+    }
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'The server sent a response the app could not read.', 'Bad response');
+    }
+  }
+}
+
+export function buildUrl(base: string, path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${base}${path}${search ? `?${search}` : ''}`;
+}
+
+export function isAbort(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}

@@ -1,0 +1,38 @@
+import { aPatient, aPhone } from '../testing/factories';
+import { allOptedOut, applyConsent, defaultPhone, primaryPhone } from './phones';
+
+describe('phones', () => {
+  it('finds the primary phone, else the first', () => {
+    const home = aPhone({ type: 'landline' });
+    const mobile = aPhone({ isPrimary: true });
+    expect(primaryPhone(aPatient({ phones: [home, mobile] }))).toBe(mobile);
+    expect(primaryPhone(aPatient({ phones: [home] }))).toBe(home);
+    expect(primaryPhone(aPatient({ phones: [] }))).toBeNull();
+  });
+
+  it('texts the primary unless it opted out', () => {
+    const primary = aPhone({ isPrimary: true, optedOut: true });
+    const other = aPhone();
+    expect(defaultPhone(aPatient({ phones: [primary, other] }))).toBe(other);
+    expect(defaultPhone(aPatient({ phones: [primary] }))).toBeNull();
+    expect(allOptedOut(aPatient({ phones: [primary] }))).toBe(true);
+    expect(allOptedOut(aPatient({ phones: [primary, other] }))).toBe(false);
+    expect(allOptedOut(aPatient({ phones: [] }))).toBe(false);
+  });
+
+  it('applies consent changes by phone id, else by number', () => {
+    const phone = aPhone({ isPrimary: true });
+    const patient = aPatient({ phones: [phone] });
+    const byId = applyConsent(patient, { patientId: patient.id, phoneId: phone.id, number: 'x', optedOut: true, source: 'keyword', at: '' });
+    expect(byId.phones[0]?.optedOut).toBe(true);
+    const byNumber = applyConsent(byId, { patientId: null, phoneId: null, number: phone.number, optedOut: false, source: 'keyword', at: '' });
+    expect(byNumber.phones[0]?.optedOut).toBe(false);
+  });
+
+  it('leaves other patients and no-op changes untouched (same object)', () => {
+    const patient = aPatient();
+    const phone = patient.phones[0]!;
+    expect(applyConsent(patient, { patientId: 'other', phoneId: phone.id, number: phone.number, optedOut: true, source: 'keyword', at: '' })).toBe(patient);
+    expect(applyConsent(patient, { patientId: patient.id, phoneId: phone.id, number: phone.number, optedOut: false, source: 'keyword', at: '' })).toBe(patient);
+  });
+});

@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { PatientsModule } from './patients/patients.module';
+import { LinesModule } from './lines/lines.module';
+import { TemplatesModule } from './templates/templates.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { TwilioWebhooksModule } from './twilio/twilio-webhooks.module';
+import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        EventEmitterModule.forRoot(),
+        AuditModule,
+        AuthModule,
+        PatientsModule,
+        LinesModule,
+        TemplatesModule,
+        MessagingModule,
+        RealtimeModule,
+        TwilioWebhooksModule,
+        InboxModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditEntry } from './audit-entry.entity';
+
+export type AuditAction = 'thread.read' | 'message.send' | 'consent.opt-out' | 'consent.opt-in';
+
+/** Who did it: a user, or the system (`id: null`, e.g. a patient's STOP via Twilio). */
+export interface Actor {
+  id: string | null;
+  organizationId: string;
+}
+
+/** Records who read or changed which patient's communication. Details hold ids, never PHI. */
+@Injectable()
+export class AuditService {
+  /** Adds the entry to the given unit of work; it is written with the caller's flush. */
+  record(em: EntityManager, actor: Actor, action: AuditAction, patientId: string | null, details: Record<string, unknown> = {}): void {
+    em.persist(new AuditEntry({ organizationId: actor.organizationId, userId: actor.id, action, patientId, details }));
+  }
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { LoginResponse } from '@care/shared';
+import { User } from '../users/user.entity';
+import { UnauthorizedError } from '../common/errors/domain-error';
+import { PasswordHasher } from './password-hasher';
+import { toUserDto, type AuthUser } from './auth-user';
+
+interface TokenClaims {
+  sub: string;
+}
+
+@Injectable()
+export class AuthService {
+  /** Verifying against a real hash when the email is unknown keeps response times alike. */
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jwt: JwtService,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  async login(email: string, password: string): Promise<LoginResponse> {
+    const user = await this.em.fork().findOne(User, { email: email.trim().toLowerCase() }, { populate: ['teams'] });
+    const hash = user?.passwordHash ?? (await (this.dummyHash ??= this.passwords.hash('not-a-password')));
+    const valid = await this.passwords.verify(hash, password);
+    if (!user || !valid) throw new UnauthorizedError('Invalid email or password');
+    const authUser = toAuthUser(user);
+    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);
+    return { accessToken, user: toUserDto(authUser) };
+  }
+
+  /** Resolves a bearer token to the current user (roles and teams as they are now). */
+  async authenticate(token: string | undefined): Promise<AuthUser> {
+    if (!token) throw new UnauthorizedError('Missing bearer token');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new UnauthorizedError('Invalid or expired token');
+    }
+    const user = await this.em.fork().findOne(User, { id: claims.sub }, { populate: ['teams'] });
+    if (!user) throw new UnauthorizedError('Invalid or expired token');
+    return toAuthUser(user);
+  }
+}
+
+function toAuthUser(user: User): AuthUser {
+  return {
+    id: user.id,
+    organizationId: user.organization.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    teamIds: user.teams.getItems().map((team) => team.id),
+  };
+}

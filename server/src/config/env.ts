@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { AppConfig } from './app-config';
+
+export const SIMULATOR_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+export const SIMULATOR_AUTH_TOKEN = '00000000000000000000000000000000';
+
+/** A bad environment variable: start-up stops with this one line. */
+export class ConfigError extends Error {}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/ });
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/ });
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  DATABASE_URL: postgresUrl.optional(),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'is too short to be a Twilio auth token').optional(),
+  TWILIO_API_BASE_URL: httpUrl.optional(),
+  TWILIO_SIM_PORT: port.default(3001),
+  PUBLIC_BASE_URL: httpUrl.optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SEED_DEMO: bool.optional(),
+  MMS_SEGMENT_THRESHOLD: z.coerce.number().int().min(1).max(10).default(3),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+/** Parses and validates the environment once; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN)) {
+    const missing = e.TWILIO_ACCOUNT_SID ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID';
+    throw new ConfigError(`Invalid environment variable ${missing}: set both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or neither`);
+  }
+  const simulator = !e.TWILIO_ACCOUNT_SID;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+
+  return Object.freeze({
+    http: Object.freeze({ port: e.PORT, publicBaseUrl }),
+    database: Object.freeze({ url: e.DATABASE_URL ?? null }),
+    twilio: Object.freeze({
+      mode: simulator ? 'simulator' : 'real',
+      accountSid: e.TWILIO_ACCOUNT_SID ?? SIMULATOR_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN ?? SIMULATOR_AUTH_TOKEN,
+      apiBaseUrl: (e.TWILIO_API_BASE_URL ?? (simulator ? `http://127.0.0.1:${e.TWILIO_SIM_PORT}` : 'https://api.twilio.com')).replace(/\/+$/, ''),
+      simulatorPort: e.TWILIO_SIM_PORT,
+    }),
+    messaging: Object.freeze({ mmsSegmentThreshold: e.MMS_SEGMENT_THRESHOLD }),
+    redisUrl: e.REDIS_URL ?? null,
+    jwtSecret: e.JWT_SECRET ?? null,
+    dataDir: resolve(e.DATA_DIR),
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+  } satisfies AppConfig);
+}

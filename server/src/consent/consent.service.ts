@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { ConsentChangedEventData } from '@care/shared';
+import { PhoneConsent } from './phone-consent.entity';
+import { ConsentEvent, type ConsentSource } from './consent-event.entity';
+import { Organization } from '../organizations/organization.entity';
+import type { Line } from '../lines/line.entity';
+import type { Message } from '../messaging/message.entity';
+import { User } from '../users/user.entity';
+
+export interface ConsentChange {
+  number: string;
+  optedOut: boolean;
+  source: ConsentSource;
+  keyword?: string | null;
+  line?: Line | null;
+  message?: Message | null;
+  recordedById?: string | null;
+}
+
+/** Consent per organisation and phone number: who may be texted, and the history of why. */
+@Injectable()
+export class ConsentService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Numbers (of the given list) that are opted out in this organisation. */
+  async optedOutNumbers(organizationId: string, numbers: string[], em: EntityManager = this.em): Promise<Set<string>> {
+    if (numbers.length === 0) return new Set();
+    const rows = await em.find(PhoneConsent, { organization: organizationId, number: { $in: numbers }, optedOut: true });
+    return new Set(rows.map((row) => row.number));
+  }
+
+  async isOptedOut(organizationId: string, number: string, em: EntityManager = this.em): Promise<boolean> {
+    return (await this.optedOutNumbers(organizationId, [number], em)).has(number);
+  }
+
+  /**
+   * Records a consent change inside the caller's transaction. Returns the event data to push,
+   * or null when the number was already in that state (the history still records the request).
+   */
+  async change(tx: EntityManager, organizationId: string, change: ConsentChange): Promise<Omit<ConsentChangedEventData, 'patientId' | 'phoneId'> | null> {
+    const organization = tx.getReference(Organization, organizationId);
+    let consent = await tx.findOne(PhoneConsent, { organization: organizationId, number: change.number });
+    const changed = consent ? consent.optedOut !== change.optedOut : change.optedOut;
+    if (!consent) {
+      consent = new PhoneConsent(organization, change.number, change.optedOut);
+      tx.persist(consent);
+    } else if (changed) {
+      consent.optedOut = change.optedOut;
+      consent.changedAt = new Date();
+    }
+    const event = new ConsentEvent(organization, change.number, change.optedOut, change.source);
+    event.keyword = change.keyword ?? null;
+    event.line = change.line ?? null;
+    event.message = change.message ?? null;
+    event.recordedBy = change.recordedById ? tx.getReference(User, change.recordedById) : null;
+    tx.persist(event);
+    if (!changed) return null;
+    return { number: change.number, optedOut: change.optedOut, source: change.source, at: event.createdAt.toISOString() };
+  }
+}

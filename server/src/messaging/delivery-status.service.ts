@@ -1,0 +1,112 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { explainTwilioError, isMessageStatus, type MessageStatus } from '@care/shared';
+import { ConsentService } from '../consent/consent.service';
+import { EventLogService, type CommittedEvent } from '../realtime/event-log.service';
+import { WebhookReceipts } from '../twilio/webhook-receipts';
+import type { TwilioMessageResult } from '../twilio/twilio-gateway';
+import { conversationAudience } from './conversations';
+import { Message } from './message.entity';
+import { MessageStatusChange } from './message-status-change.entity';
+
+export interface StatusCallback {
+  messageSid: string;
+  status: MessageStatus;
+  errorCode: number | null;
+}
+
+/** Where an outbound message is: Twilio's answers and callbacks applied, forward only, once each. */
+@Injectable()
+export class DeliveryStatusService {
+  private readonly logger = new Logger('DeliveryStatusService');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly eventLog: EventLogService,
+    private readonly consent: ConsentService,
+  ) {}
+
+  /** Twilio accepted the message: keep its SID, then apply callbacks that arrived before we knew it. */
+  async recordSid(messageId: string, result: TwilioMessageResult): Promise<void> {
+    const events = await this.em.fork().transactional(async (tx) => {
+      const message = await this.load(tx, { id: messageId });
+      message.twilioSid = result.sid;
+      const out: CommittedEvent[] = [];
+      await this.apply(tx, message, result.status, result.errorCode, 'api', out);
+      for (const receipt of await WebhookReceipts.pendingStatuses(tx, result.sid)) {
+        const status = receipt.messageStatus;
+        if (isMessageStatus(status)) await this.apply(tx, message, status, parseErrorCode(receipt.params.ErrorCode), 'callback', out);
+        receipt.processedAt = new Date();
+      }
+      return out;
+    });
+    this.eventLog.publish(events);
+  }
+
+  /** Twilio refused the message (or could not be reached): it is failed, with the reason. */
+  async recordFailure(messageId: string, failure: { code: number | null; message: string; optedOut: boolean }): Promise<void> {
+    const events = await this.em.fork().transactional(async (tx) => {
+      const message = await this.load(tx, { id: messageId });
+      const out: CommittedEvent[] = [];
+      message.errorCode = failure.code;
+      message.errorMessage = failure.message;
+      await this.apply(tx, message, 'failed', failure.code, 'api', out);
+      if (failure.optedOut) {
+        // Twilio knows of a STOP we missed: record it so nobody tries again.
+        const change = await this.consent.change(tx, message.organization.id, { number: message.to, optedOut: true, source: 'twilio-21610', line: message.line, message });
+        if (change) {
+          out.push(await this.eventLog.append(tx, conversationAudience(message.conversation), 'consent:changed', { ...change, patientId: message.patient?.id ?? null, phoneId: null }));
+        }
+      }
+      return out;
+    });
+    this.eventLog.publish(events);
+  }
+
+  /**
+   * A StatusCallback from Twilio. Kept as a receipt first (duplicates stop there); applied when
+   * the message is known, otherwise when the send records the SID.
+   */
+  async applyCallback(callback: StatusCallback, params: Record<string, string | string[]>): Promise<void> {
+    const events = await this.em.fork().transactional(async (tx) => {
+      const receipt = await WebhookReceipts.insert(tx, 'status', callback.messageSid, callback.status, params);
+      if (!receipt) return [];
+      const message = await tx.findOne(Message, { twilioSid: callback.messageSid }, { populate: ['conversation', 'conversation.line', 'line'] });
+      if (!message) {
+        this.logger.debug(`status callback for unknown SID kept for later`);
+        return [];
+      }
+      const out: CommittedEvent[] = [];
+      await this.apply(tx, message, callback.status, callback.errorCode, 'callback', out);
+      await WebhookReceipts.markProcessed(tx, receipt);
+      return out;
+    });
+    this.eventLog.publish(events);
+  }
+
+  private async apply(tx: EntityManager, message: Message, status: MessageStatus, errorCode: number | null, source: string, out: CommittedEvent[]): Promise<void> {
+    const explanation = explainTwilioError(errorCode);
+    const error = errorCode ? { code: errorCode, message: explanation ? `${explanation.title}. ${explanation.action}` : null } : undefined;
+    if (!message.applyStatus(status, error)) return;
+    tx.persist(new MessageStatusChange(message, status, source, errorCode));
+    out.push(
+      await this.eventLog.append(tx, conversationAudience(message.conversation), 'message:status', {
+        messageId: message.id,
+        patientId: message.patient?.id ?? null,
+        status: message.status,
+        errorCode: message.errorCode,
+        errorMessage: message.errorMessage,
+      }),
+    );
+  }
+
+  private load(tx: EntityManager, where: { id: string }): Promise<Message> {
+    return tx.findOneOrFail(Message, where, { populate: ['conversation', 'conversation.line', 'line'] });
+  }
+}
+
+function parseErrorCode(value: string | string[] | undefined): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  const code = raw ? Number.parseInt(raw, 10) : Number.NaN;
+  return Number.isFinite(code) && code > 0 ? code : null;
+}

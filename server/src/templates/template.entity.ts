@@ -1,0 +1,28 @@
+import { Entity, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity } from '../database/base.entity';
+import { Organization } from '../organizations/organization.entity';
+import { Team } from '../organizations/team.entity';
+
+@Entity({ tableName: 'message_template' })
+export class Template extends BaseEntity {
+  @ManyToOne(() => Organization, { deleteRule: 'cascade' })
+  organization: Organization;
+
+  /** Null = available to the whole organisation. */
+  @ManyToOne(() => Team, { nullable: true })
+  team: Team | null = null;
+
+  @Property({ type: 'text' })
+  name: string;
+
+  @Property({ type: 'text' })
+  body: string;
+
+  constructor(organization: Organization, name: string, body: string, team: Team | null = null) {
+    super();
+    this.organization = organization;
+    this.name = name;
+    this.body = body;
+    this.team = team;
+  }
+}

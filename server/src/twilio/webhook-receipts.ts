@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { WebhookReceipt, type WebhookKind } from './webhook-receipt.entity';
+
+/** Storage of verified Twilio webhooks; the unique key turns Twilio's retries into no-ops. */
+export const WebhookReceipts = {
+  /** Stores a receipt; returns its id, or null when the same webhook was already received. */
+  async insert(tx: EntityManager, kind: WebhookKind, messageSid: string, messageStatus: string, params: Record<string, string | string[]>): Promise<string | null> {
+    const id = randomUUID();
+    const rows = await tx.execute<{ id: string }[]>(
+      `insert into twilio_webhook_receipt (id, created_at, kind, message_sid, message_status, params)
+       values (?, now(), ?, ?, ?, ?) on conflict (kind, message_sid, message_status) do nothing returning id`,
+      [id, kind, messageSid, messageStatus, JSON.stringify(params)],
+    );
+    return rows.length > 0 ? rows[0].id : null;
+  },
+
+  pendingStatuses(tx: EntityManager, messageSid: string): Promise<WebhookReceipt[]> {
+    return tx.find(WebhookReceipt, { kind: 'status', messageSid, processedAt: null }, { orderBy: { createdAt: 'asc' } });
+  },
+
+  markProcessed(tx: EntityManager, id: string): Promise<number> {
+    return tx.nativeUpdate(WebhookReceipt, { id }, { processedAt: new Date() });
+  },
+};
