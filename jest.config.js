@@ -12,7 +12,7 @@ const swcOptions = {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared/src', '<rootDir>/server/src', '<rootDir>/test'],
+  roots: ['<rootDir>/shared/src', '<rootDir>/server/src', '<rootDir>/client/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
   moduleNameMapper: { '^@care/shared$': '<rootDir>/shared/src/index.ts' },

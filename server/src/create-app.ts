@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { spaFallback } from './web/spa-fallback';
 import { bodyParsers } from './web/body-parsers';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 export interface CreateAppOptions {
   /** The built Svelte app to serve on the same origin; null serves none. */
@@ -31,6 +32,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   if (options.clientDist && existsSync(options.clientDist)) {
     app.useStaticAssets(options.clientDist, { index: false, maxAge: '1h' });
     app.use(spaFallback(options.clientDist));
+  }
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app);
+    await adapter.connect(config.redisUrl);
+    app.useWebSocketAdapter(adapter);
   }
   await app.init();
   return app;

@@ -1,19 +1,12 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/env';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/seed/demo-data';
 import { startStack, type RunningStack } from './stack';
-
-const LEVELS: Record<string, LogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
+import { AppLogger } from './common/app-logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = new ConsoleLogger({ logLevels: LEVELS[config.logLevel], prefix: 'care-sms' });
+  const logger = new AppLogger(config.logLevel);
   const startedAt = Date.now();
   const stack = await startStack(config, { logger });
   printBanner(stack, Date.now() - startedAt);

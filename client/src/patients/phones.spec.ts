@@ -20,6 +20,14 @@ describe('phones', () => {
     expect(allOptedOut(aPatient({ phones: [] }))).toBe(false);
   });
 
+  it('prefers a mobile when the primary opted out', () => {
+    const primary = aPhone({ isPrimary: true, optedOut: true });
+    const landline = aPhone({ type: 'landline' });
+    const mobile = aPhone({ type: 'mobile' });
+    expect(defaultPhone(aPatient({ phones: [primary, landline, mobile] }))).toBe(mobile);
+    expect(defaultPhone(aPatient({ phones: [primary, landline] }))).toBe(landline);
+  });
+
   it('applies consent changes by phone id, else by number', () => {
     const phone = aPhone({ isPrimary: true });
     const patient = aPatient({ phones: [phone] });

@@ -5,11 +5,12 @@ export function primaryPhone(patient: Pick<PatientDto, 'phones'>): PatientPhoneD
   return patient.phones.find((phone) => phone.isPrimary) ?? patient.phones[0] ?? null;
 }
 
-/** The phone to text by default: the primary one unless opted out, else the first that can receive. */
+/** The phone to text by default: the primary one unless opted out, else a mobile, else any that has not opted out. */
 export function defaultPhone(patient: Pick<PatientDto, 'phones'>): PatientPhoneDto | null {
   const primary = primaryPhone(patient);
   if (primary && !primary.optedOut) return primary;
-  return patient.phones.find((phone) => !phone.optedOut) ?? null;
+  const reachable = patient.phones.filter((phone) => !phone.optedOut);
+  return reachable.find((phone) => phone.type === 'mobile') ?? reachable.find((phone) => phone.type !== 'landline') ?? reachable[0] ?? null;
 }
 
 export function allOptedOut(patient: Pick<PatientDto, 'phones'>): boolean {

@@ -29,14 +29,27 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
+/** What a valid value looks like, for the one-line error (zod's own text is generic). */
+const EXPECTED: Partial<Record<keyof z.input<typeof envSchema>, string>> = {
+  PORT: 'must be a port number from 0 to 65535',
+  TWILIO_SIM_PORT: 'must be a port number from 0 to 65535',
+  DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
+  TWILIO_API_BASE_URL: 'must be an http(s):// URL',
+  PUBLIC_BASE_URL: 'must be an http(s):// URL, e.g. https://sms.example.org',
+  REDIS_URL: 'must be a redis:// or rediss:// URL',
+  SEED_DEMO: 'must be true or false',
+  MMS_SEGMENT_THRESHOLD: 'must be a whole number from 1 to 10',
+  LOG_LEVEL: 'must be one of debug, info, warn, error',
+};
+
 /** Parses and validates the environment once; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const name = String(issue.path[0]);
-    throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
+    const name = String(issue.path[0]) as keyof typeof EXPECTED;
+    throw new ConfigError(`Invalid environment variable ${name}: ${EXPECTED[name] ?? issue.message}`);
   }
   const e = parsed.data;
   if (Boolean(e.TWILIO_ACCOUNT_SID) !== Boolean(e.TWILIO_AUTH_TOKEN)) {

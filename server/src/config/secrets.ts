@@ -9,6 +9,9 @@ export function loadOrCreateSecret(dataDir: string, name: string): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {
+    // Only the secrets folder is private: the data folder must stay enterable by the `postgres`
+    // user that runs the embedded database when we run as root.
+    mkdirSync(dataDir, { recursive: true });
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const secret = randomBytes(48).toString('base64url');
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });

@@ -90,7 +90,8 @@ export async function handleControlRequest(
     sendJson(res, result.status, result.body);
   } catch (error) {
     const controlError = toControlError(error);
-    if (controlError.status >= 500 && controlError.status !== 502) logger.error(`control ${url.pathname} failed: ${errorMessage(error)}`);
+    // Client mistakes and an unreachable app webhook are answers, not simulator bugs; only log the latter.
+    if (controlError.error === 'internal_error') logger.error(`control ${url.pathname} failed: ${errorMessage(error)}`);
     const body: ControlErrorBody = { error: controlError.error, message: controlError.message };
     if (controlError.sid) body.sid = controlError.sid;
     sendJson(res, controlError.status, body);

@@ -14,7 +14,7 @@ function sdkClient(sim: TwilioSimulator, authToken = sim.authToken): twilio.Twil
   return client;
 }
 
-async function restError(promise: Promise<unknown>): Promise<{ status: number; code: number; message: string; moreInfo: string }> {
+async function restError(promise: Promise<unknown>): Promise<InstanceType<typeof twilio.RestException>> {
   try {
     await promise;
   } catch (error) {

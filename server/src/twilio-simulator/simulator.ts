@@ -58,7 +58,7 @@ class TwilioSimulatorServer implements TwilioSimulator {
     const numbers = new NumberDirectory(options.ownedNumbers ?? [], options.messagingServices ?? []);
     const store = new MessageStore();
     const faults = new FaultState();
-    const tasks = new TaskTracker();
+    const tasks = new TaskTracker((error) => logger.error(`lifecycle step failed: ${errorMessage(error)}`));
     const webhooks = new WebhookClient(this.authToken);
     const callbacks = new StatusCallbackDispatcher(this.accountSid, webhooks, faults, tasks, logger);
     this.ctx = {

@@ -188,11 +188,12 @@ describe('status lifecycle and callbacks', () => {
   });
 
   it('close() mid-lifecycle cancels the remaining steps and callbacks', async () => {
-    const closing = createTwilioSimulator({ port: 0, ownedNumbers: [LINE], timing: { stepMs: 50 } });
+    const closing = createTwilioSimulator({ port: 0, ownedNumbers: [LINE], timing: { stepMs: 100 } });
     await closing.start();
     await sdkClient(closing).messages.create({ to: PATIENT, from: LINE, body: 'hi', statusCallback: receiver.url('/late') });
     await closing.close();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Long enough for sent and delivered to have been called back, had close() not cancelled them.
+    await new Promise((resolve) => setTimeout(resolve, 400));
     expect(receiver.requestsTo('/late')).toHaveLength(0);
     expect(closing.sentMessages()[0]?.status).toBe('queued');
   });

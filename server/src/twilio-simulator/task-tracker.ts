@@ -8,6 +8,9 @@ export class TaskTracker {
   private waiters: Array<() => void> = [];
   private stopped = false;
 
+  /** `onTaskError` hears about a step that threw; a timer callback must never crash the host process. */
+  constructor(private readonly onTaskError: (error: unknown) => void) {}
+
   /** Runs `task` after `ms`, unless the timers are cancelled first. */
   schedule(ms: number, task: () => void): void {
     if (this.stopped) return;
@@ -16,6 +19,8 @@ export class TaskTracker {
       this.timers.delete(timer);
       try {
         task();
+      } catch (error) {
+        this.onTaskError(error);
       } finally {
         this.done();
       }

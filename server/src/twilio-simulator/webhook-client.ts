@@ -13,7 +13,7 @@ export interface WebhookResponse {
 /** The request could not be completed (refused, reset, timed out, aborted). */
 export class WebhookUnreachableError extends Error {
   constructor(reason: string) {
-    super(`webhook unreachable: ${reason}`);
+    super(reason);
     this.name = 'WebhookUnreachableError';
   }
 }

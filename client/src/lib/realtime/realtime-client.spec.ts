@@ -186,6 +186,16 @@ describe('RealtimeClient', () => {
     expect(transport.connects).toBe(2);
   });
 
+  it('retries after the server closed the connection, showing "reconnecting"', () => {
+    const { client, transport, timers } = setup();
+    client.start();
+    transport.handlers.connected();
+    transport.handlers.disconnected('io server disconnect', false);
+    expect(client.status).toBe('reconnecting');
+    timers[0]?.();
+    expect(transport.connects).toBe(2);
+  });
+
   it('stops cleanly and can start again with fresh state', () => {
     const { client, transport } = setup();
     client.start();
@@ -201,7 +211,9 @@ describe('RealtimeClient', () => {
 describe('isAuthError', () => {
   it('recognises refusals about the token', () => {
     expect(isAuthError({ message: 'Unauthorized' })).toBe(true);
-    expect(isAuthError({ message: 'invalid token' })).toBe(true);
+    expect(isAuthError({ message: 'Invalid or expired token' })).toBe(true);
+    expect(isAuthError({ message: 'Missing bearer token' })).toBe(true);
+    expect(isAuthError({ message: 'unauthorized' })).toBe(true);
     expect(isAuthError({ message: 'jwt expired' })).toBe(true);
     expect(isAuthError({ message: 'x', data: { statusCode: 401 } })).toBe(true);
   });

@@ -162,7 +162,8 @@ export class RealtimeClient {
     this.#generation++;
     this.#stream.abortSync();
     if (!this.#transport) return;
-    this.#setStatus(willReconnect ? 'reconnecting' : 'offline');
+    // Either Socket.IO reconnects by itself or we retry (the server closed us); both are "reconnecting".
+    this.#setStatus('reconnecting');
     if (!willReconnect) this.#scheduleRetry();
   }
 
@@ -237,5 +238,6 @@ export function isAuthError(error: ConnectErrorInfo): boolean {
     if (record['statusCode'] === 401 || record['status'] === 401) return true;
     if (typeof record['code'] === 'string' && /unauthori[sz]ed|auth|token/iu.test(record['code'])) return true;
   }
-  return /unauthori[sz]ed|authenticat|invalid token|expired token|token expired|jwt|no token|missing token/iu.test(error.message);
+  // Transport failures say "xhr poll error", "websocket error", "timeout": none mention a token.
+  return /unauthori[sz]ed|authenticat|token|jwt/iu.test(error.message);
 }
