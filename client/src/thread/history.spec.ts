@@ -21,7 +21,7 @@ describe('HistoryPager', () => {
       return pages[cursor ?? 'first']!;
     });
     expect(pager.hasEarlier).toBe(false);
-    await pager.loadNewest();
+    pager.restart((await pager.fetchNewest()).nextCursor);
     expect(pager.hasEarlier).toBe(true);
     expect((await pager.loadEarlier())?.items[0]?.id).toBe('m2');
     expect((await pager.loadEarlier())?.items[0]?.id).toBe('m1');
@@ -36,25 +36,31 @@ describe('HistoryPager', () => {
       calls++;
       return cursor === null ? { items: [], nextCursor: 'c1' } : { items: [aMessage()], nextCursor: null };
     });
-    await pager.loadNewest();
+    pager.restart((await pager.fetchNewest()).nextCursor);
     const [a, b] = await Promise.all([pager.loadEarlier(), pager.loadEarlier()]);
     expect(a).toBe(b);
     expect(calls).toBe(2);
   });
 
-  it('discards an earlier page that finishes after a reload', async () => {
+  it('discards an earlier page that finishes after paging restarted', async () => {
     const slow = deferred<Page<MessageDto>>();
-    let firstLoads = 0;
-    const pager = new HistoryPager((cursor) => {
-      if (cursor === 'old') return slow.promise;
-      firstLoads++;
-      return Promise.resolve({ items: [], nextCursor: firstLoads === 1 ? 'old' : 'fresh' });
-    });
-    await pager.loadNewest();
+    const pager = new HistoryPager((cursor) => (cursor === 'old' ? slow.promise : Promise.resolve({ items: [], nextCursor: 'old' })));
+    pager.restart('old');
     const earlier = pager.loadEarlier();
-    await pager.loadNewest();
+    pager.restart('fresh');
     slow.resolve({ items: [aMessage()], nextCursor: null });
     expect(await earlier).toBeNull();
     expect(pager.nextCursor).toBe('fresh');
+  });
+
+  it('lets an earlier page land when the newest page was only re-fetched', async () => {
+    const slow = deferred<Page<MessageDto>>();
+    const pager = new HistoryPager((cursor) => (cursor === 'c1' ? slow.promise : Promise.resolve({ items: [], nextCursor: 'c1' })));
+    pager.restart('c1');
+    const earlier = pager.loadEarlier();
+    await pager.fetchNewest();
+    slow.resolve({ items: [aMessage({ id: 'old' })], nextCursor: null });
+    expect((await earlier)?.items[0]?.id).toBe('old');
+    expect(pager.hasEarlier).toBe(false);
   });
 });

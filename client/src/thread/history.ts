@@ -9,33 +9,39 @@ export type FetchHistoryPage = (cursor: string | null) => Promise<Page<MessageDt
 export class HistoryPager {
   readonly #fetchPage: FetchHistoryPage;
   #nextCursor: string | null = null;
-  #loadedFirst = false;
+  #started = false;
   #earlierInFlight: Promise<Page<MessageDto> | null> | null = null;
-  /** Bumped by `loadNewest` so an older in-flight "earlier" answer is not applied over it. */
+  /** Bumped by `restart` so an in-flight "earlier" answer from before it is not applied. */
   #generation = 0;
 
   constructor(fetchPage: FetchHistoryPage) {
     this.#fetchPage = fetchPage;
   }
 
+  /** Paging back has a starting point (a newest page was applied). */
+  get started(): boolean {
+    return this.#started;
+  }
+
   get hasEarlier(): boolean {
-    return this.#loadedFirst && this.#nextCursor !== null;
+    return this.#started && this.#nextCursor !== null;
   }
 
   get nextCursor(): string | null {
     return this.#nextCursor;
   }
 
-  /** Loads (or reloads) the newest page; paging back restarts from it. */
-  async loadNewest(): Promise<Page<MessageDto>> {
-    const generation = ++this.#generation;
+  /** Fetches the newest page; the caller decides with `restart` whether paging starts over from it. */
+  fetchNewest(): Promise<Page<MessageDto>> {
+    return this.#fetchPage(null);
+  }
+
+  /** Paging back continues from this cursor (the newest page's), abandoning any older request. */
+  restart(nextCursor: string | null): void {
+    this.#generation++;
     this.#earlierInFlight = null;
-    const page = await this.#fetchPage(null);
-    if (generation === this.#generation) {
-      this.#nextCursor = page.nextCursor;
-      this.#loadedFirst = true;
-    }
-    return page;
+    this.#nextCursor = nextCursor;
+    this.#started = true;
   }
 
   /** The page before what is loaded; null when there is none or it became stale. Concurrent calls share one request. */

@@ -1,5 +1,5 @@
 import { aMessage } from '../testing/factories';
-import { addPending, applyStatus, removePending, replaceNewest, upsertMessages, type PendingDraft, type ThreadEntry } from './message-list';
+import { addPending, applyStatus, mergeNewestPage, removePending, upsertMessages, type PendingDraft, type ThreadEntry } from './message-list';
 
 const draft = (clientMessageId: string, body = 'Hello'): PendingDraft => ({
   clientMessageId,
@@ -97,20 +97,40 @@ describe('applyStatus', () => {
   });
 });
 
-describe('replaceNewest', () => {
-  it('keeps live and pending entries, drops older ones that could hide a gap', () => {
+describe('mergeNewestPage', () => {
+  const page = (items: ReturnType<typeof aMessage>[], nextCursor: string | null) => ({ items, nextCursor });
+
+  it('starts paging from the first page', () => {
+    const result = mergeNewestPage([], page([aMessage({ id: 'a' })], 'older'));
+    expect(ids(result.entries)).toEqual(['a']);
+    expect(result.restart).toBe(true);
+  });
+
+  it('keeps earlier pages when the reloaded page connects to what is shown', () => {
+    const entries = upsertMessages([], [
+      aMessage({ id: 'older-page', createdAt: '2025-01-01T01:00:00Z' }),
+      aMessage({ id: 'p1', createdAt: '2025-01-01T10:00:00Z' }),
+    ]);
+    const result = mergeNewestPage(entries, page([aMessage({ id: 'p1', createdAt: '2025-01-01T10:00:00Z' }), aMessage({ id: 'p2', createdAt: '2025-01-01T11:00:00Z' })], 'c'));
+    expect(ids(result.entries)).toEqual(['older-page', 'p1', 'p2']);
+    expect(result.restart).toBe(false);
+  });
+
+  it('keeps everything when the page is the whole history', () => {
+    const entries = upsertMessages([], [aMessage({ id: 'a', createdAt: '2025-01-01T01:00:00Z' })]);
+    const result = mergeNewestPage(entries, page([aMessage({ id: 'b', createdAt: '2025-01-01T10:00:00Z' })], null));
+    expect(ids(result.entries)).toEqual(['a', 'b']);
+    expect(result.restart).toBe(false);
+  });
+
+  it('drops older entries that could hide a gap, keeping live and pending ones, and restarts paging', () => {
     let entries = upsertMessages([], [
       aMessage({ id: 'ancient', createdAt: '2025-01-01T01:00:00Z' }),
       aMessage({ id: 'live', createdAt: '2025-01-01T20:00:00Z' }),
     ]);
     entries = addPending(entries, draft('c1'));
-    const page = { items: [aMessage({ id: 'p1', createdAt: '2025-01-01T10:00:00Z' }), aMessage({ id: 'p2', createdAt: '2025-01-01T11:00:00Z' })], nextCursor: 'older' };
-    expect(ids(replaceNewest(entries, page))).toEqual(['p1', 'p2', 'live', 'pending:c1']);
-  });
-
-  it('keeps everything when the page is the whole history', () => {
-    const entries = upsertMessages([], [aMessage({ id: 'a', createdAt: '2025-01-01T01:00:00Z' })]);
-    const page = { items: [aMessage({ id: 'b', createdAt: '2025-01-01T10:00:00Z' })], nextCursor: null };
-    expect(ids(replaceNewest(entries, page))).toEqual(['a', 'b']);
+    const result = mergeNewestPage(entries, page([aMessage({ id: 'p1', createdAt: '2025-01-01T10:00:00Z' }), aMessage({ id: 'p2', createdAt: '2025-01-01T11:00:00Z' })], 'older'));
+    expect(ids(result.entries)).toEqual(['p1', 'p2', 'live', 'pending:c1']);
+    expect(result.restart).toBe(true);
   });
 });

@@ -123,17 +123,23 @@ export function applyStatus(entries: readonly ThreadEntry[], event: MessageStatu
 }
 
 /**
- * Merges a freshly loaded newest page (after a reconnect that could not catch up).
- * Older entries are dropped so no gap can hide between them and the page; entries
- * newer than the page (arrived live meanwhile) and pending ones stay.
+ * Merges a freshly loaded newest page (first load, or a reload after missed events).
+ * When the page connects to what is shown (it shares a message, or it is the whole
+ * history), everything is kept and paging back goes on as before. Otherwise events
+ * were missed across more than a page: older entries go, so no gap can hide between
+ * them and the page, and paging back must `restart` from this page. Entries newer
+ * than the page (arrived live meanwhile) and pending ones always stay.
  */
-export function replaceNewest(entries: readonly ThreadEntry[], page: Page<MessageDto>): ThreadEntry[] {
-  const oldest = page.items.reduce<number | null>((min, message) => {
-    const time = timeOf(message.createdAt);
-    return min === null || time < min ? time : min;
-  }, null);
-  const kept = page.nextCursor === null || oldest === null ? entries : entries.filter((entry) => entry.pending || timeOf(entry.message.createdAt) >= oldest);
-  return upsertMessages(kept, page.items);
+export function mergeNewestPage(entries: readonly ThreadEntry[], page: Page<MessageDto>): { entries: ThreadEntry[]; restart: boolean } {
+  const stored = entries.filter((entry) => !entry.pending);
+  const known = new Set(stored.map((entry) => entry.message.id));
+  if (stored.length === 0) return { entries: upsertMessages(entries, page.items), restart: true };
+  if (page.nextCursor === null || page.items.some((message) => known.has(message.id))) {
+    return { entries: upsertMessages(entries, page.items), restart: false };
+  }
+  const oldest = Math.min(...page.items.map((message) => timeOf(message.createdAt)));
+  const kept = page.items.length === 0 ? entries : entries.filter((entry) => entry.pending || timeOf(entry.message.createdAt) >= oldest);
+  return { entries: upsertMessages(kept, page.items), restart: true };
 }
 
 /** Stored messages by time (ties by id), optimistic ones last in the order they were sent. */

@@ -4,7 +4,7 @@ import type { RealtimeClient } from '../lib/realtime';
 import { applyConsent } from '../patients/phones';
 import { groupByDay, type DayGroup } from './day-groups';
 import { HistoryPager } from './history';
-import { addPending, applyStatus, removePending, replaceNewest, upsertMessages, type ThreadEntry } from './message-list';
+import { addPending, applyStatus, mergeNewestPage, removePending, upsertMessages, type ThreadEntry } from './message-list';
 
 /** How many messages one history page holds. */
 export const PAGE_SIZE = 50;
@@ -115,7 +115,7 @@ export class Thread {
   /** (Re)loads the patient and the newest page, keeping live and optimistic bubbles. */
   async reload(): Promise<void> {
     this.#loadError = null;
-    const [patient, page] = await Promise.allSettled([this.#deps.api.getPatient(this.patientId), this.#pager.loadNewest()]);
+    const [patient, page] = await Promise.allSettled([this.#deps.api.getPatient(this.patientId), this.#pager.fetchNewest()]);
     if (this.#closed) return;
     if (patient.status === 'fulfilled') {
       this.#patient = patient.value;
@@ -125,7 +125,9 @@ export class Thread {
       this.#loadError = errorMessage(patient.reason);
     }
     if (page.status === 'fulfilled') {
-      this.#entries = replaceNewest(this.#entries, page.value);
+      const merged = mergeNewestPage(this.#entries, page.value);
+      this.#entries = merged.entries;
+      if (merged.restart || !this.#pager.started) this.#pager.restart(page.value.nextCursor);
       this.#hasEarlier = this.#pager.hasEarlier;
     } else if (!this.#notFound) {
       this.#loadError = errorMessage(page.reason);

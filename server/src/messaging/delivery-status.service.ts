@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { explainTwilioError, isMessageStatus, type MessageStatus } from '@care/shared';
 import { ConsentService } from '../consent/consent.service';
@@ -8,11 +9,19 @@ import type { TwilioMessageResult } from '../twilio/twilio-gateway';
 import { conversationAudience } from './conversations';
 import { Message } from './message.entity';
 import { MessageStatusChange } from './message-status-change.entity';
+import { MessagingEvents, type ConsentChangedEvent, type MessageStatusChangedEvent } from './messaging.events';
 
 export interface StatusCallback {
   messageSid: string;
   status: MessageStatus;
   errorCode: number | null;
+}
+
+/** What one transaction produced: events to push to browsers and domain events for other features. */
+class Outcome {
+  readonly pushed: CommittedEvent[] = [];
+  readonly statusChanges: MessageStatusChangedEvent[] = [];
+  readonly consentChanges: ConsentChangedEvent[] = [];
 }
 
 /** Where an outbound message is: Twilio's answers and callbacks applied, forward only, once each. */
@@ -24,14 +33,15 @@ export class DeliveryStatusService {
     private readonly em: EntityManager,
     private readonly eventLog: EventLogService,
     private readonly consent: ConsentService,
+    private readonly emitter: EventEmitter2,
   ) {}
 
   /** Twilio accepted the message: keep its SID, then apply callbacks that arrived before we knew it. */
   async recordSid(messageId: string, result: TwilioMessageResult): Promise<void> {
-    const events = await this.em.fork().transactional(async (tx) => {
+    const outcome = await this.em.fork().transactional(async (tx) => {
+      const out = new Outcome();
       const message = await this.load(tx, { id: messageId });
       message.twilioSid = result.sid;
-      const out: CommittedEvent[] = [];
       await this.apply(tx, message, result.status, result.errorCode, 'api', out);
       for (const receipt of await WebhookReceipts.pendingStatuses(tx, result.sid)) {
         const status = receipt.messageStatus;
@@ -40,14 +50,14 @@ export class DeliveryStatusService {
       }
       return out;
     });
-    this.eventLog.publish(events);
+    this.publish(outcome);
   }
 
   /** Twilio refused the message (or could not be reached): it is failed, with the reason. */
   async recordFailure(messageId: string, failure: { code: number | null; message: string; optedOut: boolean }): Promise<void> {
-    const events = await this.em.fork().transactional(async (tx) => {
+    const outcome = await this.em.fork().transactional(async (tx) => {
+      const out = new Outcome();
       const message = await this.load(tx, { id: messageId });
-      const out: CommittedEvent[] = [];
       message.errorCode = failure.code;
       message.errorMessage = failure.message;
       await this.apply(tx, message, 'failed', failure.code, 'api', out);
@@ -55,12 +65,14 @@ export class DeliveryStatusService {
         // Twilio knows of a STOP we missed: record it so nobody tries again.
         const change = await this.consent.change(tx, message.organization.id, { number: message.to, optedOut: true, source: 'twilio-21610', line: message.line, message });
         if (change) {
-          out.push(await this.eventLog.append(tx, conversationAudience(message.conversation), 'consent:changed', { ...change, patientId: message.patient?.id ?? null, phoneId: null }));
+          const audience = conversationAudience(message.conversation);
+          out.pushed.push(await this.eventLog.append(tx, audience, 'consent:changed', { ...change, patientId: message.patient?.id ?? null, phoneId: null }));
+          out.consentChanges.push({ organizationId: audience.organizationId, number: message.to, optedOut: true, patientId: audience.patientId, teamId: audience.teamId, source: change.source });
         }
       }
       return out;
     });
-    this.eventLog.publish(events);
+    this.publish(outcome);
   }
 
   /**
@@ -68,29 +80,36 @@ export class DeliveryStatusService {
    * the message is known, otherwise when the send records the SID.
    */
   async applyCallback(callback: StatusCallback, params: Record<string, string | string[]>): Promise<void> {
-    const events = await this.em.fork().transactional(async (tx) => {
+    const outcome = await this.em.fork().transactional(async (tx) => {
+      const out = new Outcome();
       const receipt = await WebhookReceipts.insert(tx, 'status', callback.messageSid, callback.status, params);
-      if (!receipt) return [];
+      if (!receipt) return out;
       const message = await tx.findOne(Message, { twilioSid: callback.messageSid }, { populate: ['conversation', 'conversation.line', 'line'] });
       if (!message) {
-        this.logger.debug(`status callback for unknown SID kept for later`);
-        return [];
+        this.logger.debug('status callback for an unknown SID kept for later');
+        return out;
       }
-      const out: CommittedEvent[] = [];
       await this.apply(tx, message, callback.status, callback.errorCode, 'callback', out);
       await WebhookReceipts.markProcessed(tx, receipt);
       return out;
     });
-    this.eventLog.publish(events);
+    this.publish(outcome);
   }
 
-  private async apply(tx: EntityManager, message: Message, status: MessageStatus, errorCode: number | null, source: string, out: CommittedEvent[]): Promise<void> {
+  private publish(outcome: Outcome): void {
+    this.eventLog.publish(outcome.pushed);
+    for (const change of outcome.statusChanges) this.emitter.emit(MessagingEvents.statusChanged, change);
+    for (const change of outcome.consentChanges) this.emitter.emit(MessagingEvents.consentChanged, change);
+  }
+
+  private async apply(tx: EntityManager, message: Message, status: MessageStatus, errorCode: number | null, source: string, out: Outcome): Promise<void> {
     const explanation = explainTwilioError(errorCode);
     const error = errorCode ? { code: errorCode, message: explanation ? `${explanation.title}. ${explanation.action}` : null } : undefined;
     if (!message.applyStatus(status, error)) return;
     tx.persist(new MessageStatusChange(message, status, source, errorCode));
-    out.push(
-      await this.eventLog.append(tx, conversationAudience(message.conversation), 'message:status', {
+    const audience = conversationAudience(message.conversation);
+    out.pushed.push(
+      await this.eventLog.append(tx, audience, 'message:status', {
         messageId: message.id,
         patientId: message.patient?.id ?? null,
         status: message.status,
@@ -98,6 +117,16 @@ export class DeliveryStatusService {
         errorMessage: message.errorMessage,
       }),
     );
+    out.statusChanges.push({
+      organizationId: audience.organizationId,
+      messageId: message.id,
+      conversationId: message.conversation.id,
+      patientId: audience.patientId,
+      teamId: audience.teamId,
+      status: message.status,
+      errorCode: message.errorCode,
+      sentById: message.sentBy?.id ?? null,
+    });
   }
 
   private load(tx: EntityManager, where: { id: string }): Promise<Message> {

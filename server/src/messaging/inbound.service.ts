@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { classifyKeyword, computeSegments, type KeywordKind } from '@care/shared';
 import { ConsentService } from '../consent/consent.service';
@@ -11,6 +12,7 @@ import { conversationAudience, findOrCreateConversation, inboxUpdate } from './c
 import { Message } from './message.entity';
 import { MessageStatusChange } from './message-status-change.entity';
 import { toMessageDto } from './message.mapper';
+import { MessagingEvents, type ConsentChangedEvent, type MessageReceivedEvent } from './messaging.events';
 
 export interface InboundSms {
   messageSid: string;
@@ -37,9 +39,11 @@ export class InboundService {
     private readonly consent: ConsentService,
     private readonly eventLog: EventLogService,
     private readonly audit: AuditService,
+    private readonly emitter: EventEmitter2,
   ) {}
 
   async receive(sms: InboundSms, params: Record<string, string | string[]>): Promise<void> {
+    const domainEvents: [string, MessageReceivedEvent | ConsentChangedEvent][] = [];
     const events = await this.em.fork().transactional(async (tx) => {
       const receipt = await WebhookReceipts.insert(tx, 'inbound', sms.messageSid, 'received', params);
       if (!receipt) return [];
@@ -82,6 +86,13 @@ export class InboundService {
         await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation)),
       ];
 
+      const organizationId = line.organization.id;
+      const teamId = conversation.team?.id ?? null;
+      domainEvents.push([
+        MessagingEvents.received,
+        { organizationId, messageId: message.id, conversationId: conversation.id, lineId: line.id, patientId: patient?.id ?? null, teamId },
+      ]);
+
       const keyword = sms.optOutType ?? classifyKeyword(sms.body);
       if (keyword === 'STOP' || keyword === 'START') {
         const optedOut = keyword === 'STOP';
@@ -99,10 +110,12 @@ export class InboundService {
         });
         if (change) {
           out.push(await this.eventLog.append(tx, audience, 'consent:changed', { ...change, patientId: patient?.id ?? null, phoneId: phone?.id ?? null }));
+          domainEvents.push([MessagingEvents.consentChanged, { organizationId, number: sms.from, optedOut, patientId: patient?.id ?? null, teamId, source: change.source }]);
         }
       }
       return out;
     });
     this.eventLog.publish(events);
+    for (const [name, payload] of domainEvents) this.emitter.emit(name, payload);
   }
 }

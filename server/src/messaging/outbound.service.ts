@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { computeSegments, explainTwilioError, type MessageDto } from '@care/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -18,6 +19,7 @@ import { Message } from './message.entity';
 import { MessageStatusChange } from './message-status-change.entity';
 import { toMessageDto } from './message.mapper';
 import type { SendMessageDto } from './send-message.dto';
+import { MessagingEvents, type MessageAcceptedEvent } from './messaging.events';
 
 /**
  * Sending a text: validate, store (with its event) in one transaction, then hand it to Twilio.
@@ -37,6 +39,7 @@ export class OutboundService {
     private readonly audit: AuditService,
     private readonly twilio: TwilioGateway,
     private readonly deliveryStatus: DeliveryStatusService,
+    private readonly emitter: EventEmitter2,
   ) {}
 
   async send(user: AuthUser, patientId: string, request: SendMessageDto): Promise<MessageDto> {
@@ -92,6 +95,13 @@ export class OutboundService {
       throw error;
     }
     this.eventLog.publish(stored.events);
+    this.emitter.emit(MessagingEvents.sent, {
+      organizationId: user.organizationId,
+      messageId: stored.message.id,
+      conversationId: stored.message.conversation.id,
+      patientId: patient.id,
+      sentById: user.id,
+    } satisfies MessageAcceptedEvent);
     await this.dispatch(stored.message.id);
     const sent = await this.em.fork().findOneOrFail(Message, stored.message.id, { populate: ['sentBy'] });
     return toMessageDto(sent);
