@@ -1,6 +1,6 @@
 import type { PatientPhoneDto, TemplateDto } from '@care/shared';
 import { randomId } from '../lib/uuid';
-import { allOptedOut, defaultPhone } from '../patients/phones';
+import { allOptedOut, defaultPhone, hasNoTextablePhone } from '../patients/phones';
 import type { Thread } from '../thread/thread.svelte';
 import { describeCounter } from './counter';
 
@@ -51,7 +51,7 @@ export class Draft {
   /** Every number of the patient opted out: nothing may be sent. */
   get blocked(): boolean {
     const patient = this.#thread.patient;
-    return !patient || patient.phones.length === 0 || allOptedOut(patient);
+    return !patient || hasNoTextablePhone(patient) || allOptedOut(patient);
   }
   get canSend(): boolean {
     return !this.blocked && this.#phone !== null && this.#body.trim() !== '' && !this.#counter.tooLong;

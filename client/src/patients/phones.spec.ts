@@ -1,5 +1,5 @@
 import { aPatient, aPhone } from '../testing/factories';
-import { allOptedOut, applyConsent, defaultPhone, primaryPhone } from './phones';
+import { allOptedOut, applyConsent, defaultPhone, hasNoTextablePhone, primaryPhone } from './phones';
 
 describe('phones', () => {
   it('finds the primary phone, else the first', () => {
@@ -25,7 +25,16 @@ describe('phones', () => {
     const landline = aPhone({ type: 'landline' });
     const mobile = aPhone({ type: 'mobile' });
     expect(defaultPhone(aPatient({ phones: [primary, landline, mobile] }))).toBe(mobile);
-    expect(defaultPhone(aPatient({ phones: [primary, landline] }))).toBe(landline);
+    // A landline cannot receive texts: never picked, and it does not keep texting "on".
+    expect(defaultPhone(aPatient({ phones: [primary, landline] }))).toBeNull();
+    expect(allOptedOut(aPatient({ phones: [primary, landline] }))).toBe(true);
+    expect(allOptedOut(aPatient({ phones: [primary, landline, mobile] }))).toBe(false);
+  });
+
+  it('knows when no number can receive texts', () => {
+    expect(hasNoTextablePhone(aPatient({ phones: [aPhone({ type: 'landline' })] }))).toBe(true);
+    expect(hasNoTextablePhone(aPatient({ phones: [] }))).toBe(true);
+    expect(hasNoTextablePhone(aPatient({ phones: [aPhone({ type: 'unknown' })] }))).toBe(false);
   });
 
   it('applies consent changes by phone id, else by number', () => {
