@@ -13,16 +13,27 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { TwilioWebhooksModule } from './twilio/twilio-webhooks.module';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
+import { JobsModule } from './jobs/jobs.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { UsersModule } from './users/users.module';
+import { PatientConsentModule } from './consent/patient-consent.module';
+import { LoggingModule } from './observability/logging.module';
+import { MetricsModule } from './observability/metrics.module';
+import type { DestinationStream } from 'pino';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule,
         EventEmitterModule.forRoot(),
+        JobsModule,
+        OrganizationsModule,
         AuditModule,
         AuthModule,
         PatientsModule,
@@ -32,7 +43,11 @@ export class AppModule {
         RealtimeModule,
         TwilioWebhooksModule,
         InboxModule,
+        NotificationsModule,
+        UsersModule,
+        PatientConsentModule,
         HealthModule,
+        MetricsModule,
       ],
     };
   }

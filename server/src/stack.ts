@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,6 +12,9 @@ import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from './da
 import { seedDemo } from './database/seed/demo-seeder';
 import { PasswordHasher } from './auth/password-hasher';
 import { Line } from './lines/line.entity';
+import { LinesEvents } from './lines/lines.events';
+import { JobQueue } from './jobs/job-queue';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createTwilioSimulator, type TwilioSimulator } from './twilio-simulator';
 
 export interface RunningStack {
@@ -26,6 +30,7 @@ export interface RunningStack {
 export interface StackOptions {
   logger: LoggerService | false;
   clientDist?: string | null;
+  logDestination?: DestinationStream;
   /** Delay between simulated delivery steps (tests make it short). */
   simulatorStepMs?: number;
 }
@@ -89,7 +94,11 @@ export async function startStack(baseConfig: AppConfig, options: StackOptions): 
       twilio: Object.freeze({ ...baseConfig.twilio, apiBaseUrl }),
     });
 
-    const app = await createApp(config, { clientDist: options.clientDist === undefined ? DEFAULT_CLIENT_DIST : options.clientDist, logger: options.logger });
+    const app = await createApp(config, {
+      clientDist: options.clientDist === undefined ? DEFAULT_CLIENT_DIST : options.clientDist,
+      logger: options.logger,
+      logDestination: options.logDestination,
+    });
     cleanups.push(() => app.close());
 
     const orm = app.get(MikroORM);
@@ -97,9 +106,17 @@ export async function startStack(baseConfig: AppConfig, options: StackOptions): 
     const seeded = config.seedDemo ? await seedDemo(orm.em.fork() as EntityManager, (plain) => app.get(PasswordHasher).hash(plain)) : false;
 
     if (simulator) {
-      const lines = await orm.em.fork().find(Line, { number: { $ne: null } });
-      simulator.setOwnedNumbers(lines.map((line) => line.number!));
+      const sim = simulator;
+      const ownLines = async (): Promise<void> => {
+        const lines = await orm.em.fork().find(Line, { number: { $ne: null } });
+        sim.setOwnedNumbers(lines.map((line) => line.number!));
+      };
+      await ownLines();
+      // Lines added through the admin API become numbers the simulated account owns.
+      app.get(EventEmitter2).on(LinesEvents.changed, ownLines);
     }
+    // The outbound queue's workers need the migrated schema.
+    app.get(JobQueue).startWorkers();
 
     await app.listen(port).catch((error: unknown) => {
       throw listenError(error, 'PORT', port);

@@ -6,3 +6,4 @@ export * from './phone';
 export * from './api';
 export * from './events';
 export * from './twilio-errors';
+export * from './free-text-opt-out';

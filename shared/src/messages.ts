@@ -1,4 +1,5 @@
 /** Wire shapes of messages, as the API and Socket.IO events carry them. */
+import type { MessageFlag } from './free-text-opt-out';
 
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
@@ -48,4 +49,13 @@ export interface MessageDto {
   clientMessageId: string | null;
   createdAt: string;
   twilioSid: string | null;
+  /** When a `scheduled` message goes out (its `sendAt`, or the end of quiet hours). */
+  scheduledFor?: string | null;
+  /** The template the text was written from. */
+  templateId?: string | null;
+  /**
+   * Marks for the care team, e.g. `possible-opt-out`: an inbound text that reads like a free-text
+   * opt-out ("please stop texting me") but is not a keyword; consent is unchanged until confirmed.
+   */
+  flags?: MessageFlag[];
 }

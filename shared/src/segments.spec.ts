@@ -1,4 +1,4 @@
-import { computeSegments } from './segments';
+import { computeSegments, smartEncode } from './segments';
 
 describe('computeSegments (Twilio boundaries, twilio-facts §6)', () => {
   it.each([
@@ -22,5 +22,16 @@ describe('computeSegments (Twilio boundaries, twilio-facts §6)', () => {
 
   it('counts an empty body as zero segments', () => {
     expect(computeSegments('').segments).toBe(0);
+  });
+});
+
+describe('smartEncode (Twilio Smart Encoding before storing)', () => {
+  it('replaces characters that would force UCS-2 with GSM-7 look-alikes', () => {
+    expect(smartEncode('It’s “fine” — really…')).toBe('It\'s "fine" - really...');
+    expect(computeSegments(smartEncode('It’s fine')).encoding).toBe('GSM-7');
+  });
+
+  it('leaves emoji and real non-Latin text alone (they need UCS-2)', () => {
+    expect(smartEncode('Merci 😀 привет')).toBe('Merci 😀 привет');
   });
 });

@@ -1,4 +1,5 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
+import SmartEncodingMap from 'sms-segments-calculator/dist/libs/SmartEncodingMap';
 import type { MessageEncoding } from './messages';
 
 /** Twilio refuses bodies above this many characters (error 21617). */
@@ -21,4 +22,16 @@ export function computeSegments(body: string): SegmentInfo {
     characters: message.numberOfCharacters,
     nonGsmCharacters: message.getNonGsmCharacters(),
   };
+}
+
+/**
+ * Twilio's Smart Encoding, done before storing so what we keep is what the patient gets: curly
+ * quotes, long dashes, odd spaces and similar characters that would force UCS-2 are replaced by
+ * their GSM-7 look-alikes (Twilio's own map, from sms-segments-calculator).
+ */
+export function smartEncode(body: string): string {
+  const map = SmartEncodingMap as Record<string, string>;
+  let out = '';
+  for (const character of body) out += map[character] ?? character;
+  return out;
 }

@@ -33,6 +33,13 @@ describe('sending a text through Twilio (the built-in simulator over HTTP)', () 
     return body.messages.filter((message) => message.direction === undefined || message.direction.startsWith('outbound'));
   };
   const send = (patientId: string, body: Record<string, unknown>) => stack.request('POST', `/api/patients/${patientId}/messages`, { token: nurse, body });
+  /** The 202 comes before Twilio is called: the SID arrives with the worker (GET shows it). */
+  const storedMessage = (patientId: string, messageId: string, until: (m: { twilioSid: string | null; status: string }) => boolean = (m) => m.twilioSid !== null) =>
+    waitFor(async () => {
+      const items = (await stack.request('GET', `/api/patients/${patientId}/messages`, { token: nurse })).body.items as { id: string; twilioSid: string | null; status: string }[];
+      const found = items.find((m) => m.id === messageId);
+      return found && until(found) ? found : undefined;
+    }, { what: `message ${messageId}` });
 
   it('stores, sends via the Twilio SDK, and pushes queued → delivered live', async () => {
     const james = patient('James Okafor');
@@ -53,11 +60,13 @@ describe('sending a text through Twilio (the built-in simulator over HTTP)', () 
       channel: 'sms',
       clientMessageId,
       sentBy: { name: 'Nina Nurse' },
+      twilioSid: null,
     });
-    expect(response.body.twilioSid).toMatch(/^SM[0-9a-f]{32}$/);
+    const stored = await storedMessage(james.id, response.body.id);
+    expect(stored.twilioSid).toMatch(/^SM[0-9a-f]{32}$/);
 
     const atTwilio = await simMessages(james.phones[0].number);
-    expect(atTwilio.map((message) => message.sid)).toEqual([response.body.twilioSid]);
+    expect(atTwilio.map((message) => message.sid)).toEqual([stored.twilioSid]);
     expect(atTwilio[0]).toMatchObject({ from: CARDIOLOGY_LINE, body: 'Hi James, your results are in.' });
 
     const delivered = await waitFor(
@@ -81,7 +90,8 @@ describe('sending a text through Twilio (the built-in simulator over HTTP)', () 
     expect([first.status, second.status, third.status]).toEqual([202, 202, 202]);
     expect(second.body.id).toBe(first.body.id);
     expect(third.body.id).toBe(first.body.id);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await storedMessage(linh.id, first.body.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await simMessages(linh.phones[0].number)).filter((message) => message.body === 'Once only')).toHaveLength(1);
   });
 
@@ -105,7 +115,7 @@ describe('sending a text through Twilio (the built-in simulator over HTTP)', () 
     const response = await send(robert.id, { body, clientMessageId: randomUUID() });
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({ channel: 'mms', segments: 4 });
-    expect(response.body.twilioSid).toMatch(/^MM[0-9a-f]{32}$/);
+    expect((await storedMessage(robert.id, response.body.id)).twilioSid).toMatch(/^MM[0-9a-f]{32}$/);
   });
 
   it('refuses to text a number that opted out by texting STOP, and allows it again after START', async () => {
@@ -139,7 +149,7 @@ describe('sending a text through Twilio (the built-in simulator over HTTP)', () 
   it('never moves a status backwards and stores duplicate callbacks once', async () => {
     const james = patient('James Okafor');
     const sent = await send(james.id, { body: 'Status order test', clientMessageId: randomUUID() });
-    const sid = sent.body.twilioSid as string;
+    const sid = (await storedMessage(james.id, sent.body.id)).twilioSid as string;
     await waitFor(async () => {
       const items = (await stack.request('GET', `/api/patients/${james.id}/messages`, { token: nurse })).body.items as { id: string; status: string }[];
       return items.find((m) => m.id === sent.body.id && m.status === 'delivered');

@@ -22,8 +22,17 @@ export interface TestStack extends RunningStack {
  * The real product on a fresh database: same start-up path as `npm start` (migrations, demo seed,
  * built-in Twilio simulator over HTTP), on free ports, with fast simulated delivery.
  */
-export async function startTestStack(options: { clientDist?: string | null; env?: Record<string, string> } = {}): Promise<TestStack> {
-  const database = await createTestDatabase();
+export async function startTestStack(
+  options: {
+    clientDist?: string | null;
+    env?: Record<string, string>;
+    logLines?: string[];
+    /** Start on this database (e.g. a restart on the database of a stack closed before); the caller drops it. */
+    database?: { url: string; drop(): Promise<void> };
+  } = {},
+): Promise<TestStack> {
+  const ownsDatabase = options.database === undefined;
+  const database = options.database ?? (await createTestDatabase());
   const dataDir = mkdtempSync(join(tmpdir(), 'care-sms-test-data-'));
   const config = loadConfig({
     PORT: '0',
@@ -32,10 +41,14 @@ export async function startTestStack(options: { clientDist?: string | null; env?
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     SEED_DEMO: 'true',
+    LOG_LEVEL: 'info',
     ...options.env,
   });
   const logger = new ConsoleLogger({ logLevels: ['error', 'fatal'] });
-  const stack = await startStack(config, { logger, clientDist: options.clientDist ?? null, simulatorStepMs: 20 });
+  // Structured logs are captured (never printed): tests can assert what was logged.
+  const logLines = options.logLines ?? [];
+  const logDestination = { write: (line: string) => void logLines.push(line) };
+  const stack = await startStack(config, { logger, logDestination, clientDist: options.clientDist ?? null, simulatorStepMs: 20 });
   const sockets: TestSocket[] = [];
 
   const request: TestStack['request'] = async (method, path, { token, body } = {}) => {
@@ -67,7 +80,7 @@ export async function startTestStack(options: { clientDist?: string | null; env?
     async close() {
       for (const socket of sockets) socket.disconnect();
       await stack.stop();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,23 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEntry } from './audit-entry.entity';
 
-export type AuditAction = 'thread.read' | 'message.send' | 'consent.opt-out' | 'consent.opt-in';
+export type AuditAction =
+  | 'thread.read'
+  | 'patient.export'
+  | 'message.send'
+  | 'message.cancel'
+  | 'consent.opt-out'
+  | 'consent.opt-in'
+  | 'message.auto-reply'
+  | 'message.media-read'
+  | 'consent.history-read'
+  | 'patient.phone-marked-landline'
+  | 'conversation.assign'
+  | 'conversation.close'
+  | 'conversation.reopen'
+  | 'user.teams-changed'
+  | 'user.disabled'
+  | 'user.enabled';
 
 /** Who did it: a user, or the system (`id: null`, e.g. a patient's STOP via Twilio). */
 export interface Actor {

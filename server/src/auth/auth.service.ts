@@ -7,6 +7,8 @@ import { UnauthorizedError } from '../common/errors/domain-error';
 import { PasswordHasher } from './password-hasher';
 import { toUserDto, type AuthUser } from './auth-user';
 
+const DISABLED_MESSAGE = 'Unauthorized: this account is disabled';
+
 interface TokenClaims {
   sub: string;
 }
@@ -27,6 +29,7 @@ export class AuthService {
     const hash = user?.passwordHash ?? (await (this.dummyHash ??= this.passwords.hash('not-a-password')));
     const valid = await this.passwords.verify(hash, password);
     if (!user || !valid) throw new UnauthorizedError('Invalid email or password');
+    if (user.disabledAt) throw new UnauthorizedError(DISABLED_MESSAGE);
     const authUser = toAuthUser(user);
     const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);
     return { accessToken, user: toUserDto(authUser) };
@@ -41,8 +44,17 @@ export class AuthService {
     } catch {
       throw new UnauthorizedError('Invalid or expired token');
     }
-    const user = await this.em.fork().findOne(User, { id: claims.sub }, { populate: ['teams'] });
+    return this.loadUser(claims.sub);
+  }
+
+  /**
+   * The user as they are now (teams, role), for a token already verified; refused once the user
+   * is gone or disabled. Sockets call it again before `sync` and `thread:watch`.
+   */
+  async loadUser(userId: string): Promise<AuthUser> {
+    const user = await this.em.fork().findOne(User, { id: userId }, { populate: ['teams'] });
     if (!user) throw new UnauthorizedError('Invalid or expired token');
+    if (user.disabledAt) throw new UnauthorizedError(DISABLED_MESSAGE);
     return toAuthUser(user);
   }
 }

@@ -34,4 +34,28 @@ describe('loadConfig', () => {
   it('strips a trailing slash from PUBLIC_BASE_URL so signed URLs match', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://sms.example.org/' }).http.publicBaseUrl).toBe('https://sms.example.org');
   });
+
+  it('reconciles every 5 minutes by default; 0 turns it off; a bad value names the variable', () => {
+    expect(loadConfig({}).reconciliation.intervalSeconds).toBe(300);
+    expect(loadConfig({ RECONCILE_INTERVAL_SECONDS: '0' }).reconciliation.intervalSeconds).toBe(0);
+    expect(() => loadConfig({ RECONCILE_INTERVAL_SECONDS: 'often' })).toThrow(/^Invalid environment variable RECONCILE_INTERVAL_SECONDS: /);
+  });
+});
+
+describe('loadConfig: the outbound queue', () => {
+  it('has production defaults and reads overrides', () => {
+    expect(loadConfig({}).outbound).toEqual({ workerEnabled: true, maxAttempts: 6, retryBaseMs: 2000, retryMaxMs: 300_000, pollMs: 500, concurrency: 25 });
+    expect(loadConfig({}).twilio.timeoutMs).toBe(15_000);
+    const tuned = loadConfig({ OUTBOUND_WORKER: 'false', OUTBOUND_MAX_ATTEMPTS: '3', TWILIO_TIMEOUT_MS: '500' });
+    expect(tuned.outbound).toMatchObject({ workerEnabled: false, maxAttempts: 3 });
+    expect(tuned.twilio.timeoutMs).toBe(500);
+  });
+
+  it.each([
+    [{ OUTBOUND_MAX_ATTEMPTS: '0' }, 'OUTBOUND_MAX_ATTEMPTS'],
+    [{ OUTBOUND_WORKER: 'maybe' }, 'OUTBOUND_WORKER'],
+    [{ TWILIO_TIMEOUT_MS: '10' }, 'TWILIO_TIMEOUT_MS'],
+  ])('stops with one line naming the bad variable (%j)', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid environment variable ${name}: [^\\n]+$`));
+  });
 });

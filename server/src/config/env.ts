@@ -27,6 +27,17 @@ const envSchema = z.object({
   SEED_DEMO: bool.optional(),
   MMS_SEGMENT_THRESHOLD: z.coerce.number().int().min(1).max(10).default(3),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  NODE_ENV: z.string().optional(),
+  TWILIO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  OUTBOUND_WORKER: bool.optional(),
+  OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
+  OUTBOUND_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
+  OUTBOUND_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(25),
 });
 
 /** What a valid value looks like, for the one-line error (zod's own text is generic). */
@@ -40,6 +51,16 @@ const EXPECTED: Partial<Record<keyof z.input<typeof envSchema>, string>> = {
   SEED_DEMO: 'must be true or false',
   MMS_SEGMENT_THRESHOLD: 'must be a whole number from 1 to 10',
   LOG_LEVEL: 'must be one of debug, info, warn, error',
+  RECONCILE_INTERVAL_SECONDS: 'must be a whole number of seconds from 0 (off) to 86400',
+  LOG_FORMAT: 'must be json or pretty',
+  METRICS_TOKEN: 'must be at least 16 characters',
+  TWILIO_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 120000',
+  OUTBOUND_WORKER: 'must be true or false',
+  OUTBOUND_MAX_ATTEMPTS: 'must be a whole number from 1 to 50',
+  OUTBOUND_RETRY_BASE_MS: 'must be a whole number of milliseconds from 1 to 3600000',
+  OUTBOUND_RETRY_MAX_MS: 'must be a whole number of milliseconds from 1 to 86400000',
+  OUTBOUND_POLL_MS: 'must be a whole number of milliseconds from 10 to 60000',
+  OUTBOUND_CONCURRENCY: 'must be a whole number from 1 to 500',
 };
 
 /** Parses and validates the environment once; throws ConfigError naming the first bad variable. */
@@ -68,12 +89,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       authToken: e.TWILIO_AUTH_TOKEN ?? SIMULATOR_AUTH_TOKEN,
       apiBaseUrl: (e.TWILIO_API_BASE_URL ?? (simulator ? `http://127.0.0.1:${e.TWILIO_SIM_PORT}` : 'https://api.twilio.com')).replace(/\/+$/, ''),
       simulatorPort: e.TWILIO_SIM_PORT,
+      timeoutMs: e.TWILIO_TIMEOUT_MS,
     }),
     messaging: Object.freeze({ mmsSegmentThreshold: e.MMS_SEGMENT_THRESHOLD }),
+    reconciliation: Object.freeze({ intervalSeconds: e.RECONCILE_INTERVAL_SECONDS }),
+    outbound: Object.freeze({
+      workerEnabled: e.OUTBOUND_WORKER ?? true,
+      maxAttempts: e.OUTBOUND_MAX_ATTEMPTS,
+      retryBaseMs: e.OUTBOUND_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.OUTBOUND_RETRY_MAX_MS, e.OUTBOUND_RETRY_BASE_MS),
+      pollMs: e.OUTBOUND_POLL_MS,
+      concurrency: e.OUTBOUND_CONCURRENCY,
+    }),
     redisUrl: e.REDIS_URL ?? null,
     jwtSecret: e.JWT_SECRET ?? null,
     dataDir: resolve(e.DATA_DIR),
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json'),
+    metricsToken: e.METRICS_TOKEN ?? null,
   } satisfies AppConfig);
 }

@@ -4,8 +4,9 @@ import { Organization } from '../organizations/organization.entity';
 import { Line } from '../lines/line.entity';
 import { User } from '../users/user.entity';
 import { Message } from '../messaging/message.entity';
+import type { ConsentSource } from '@care/shared';
 
-export type ConsentSource = 'sms-keyword' | 'staff' | 'twilio-21610';
+export type { ConsentSource };
 
 /** The consent history: who or what opted a number out or in, when, and how. */
 @Entity({ tableName: 'consent_event' })
@@ -26,6 +27,14 @@ export class ConsentEvent extends BaseEntity {
   /** The keyword texted, when the source is a keyword. */
   @Property({ type: 'text', nullable: true })
   keyword: string | null = null;
+
+  /** Twilio's `OptOutType` (Advanced Opt-Out) when the inbound webhook carried one. */
+  @Property({ type: 'text', nullable: true })
+  optOutType: string | null = null;
+
+  /** Why staff recorded it (the patient asked by phone, ...); PHI-bearing, never logged. */
+  @Property({ type: 'text', nullable: true })
+  reason: string | null = null;
 
   @ManyToOne(() => Line, { nullable: true })
   line: Line | null = null;

@@ -13,10 +13,16 @@ export interface ConsentChange {
   optedOut: boolean;
   source: ConsentSource;
   keyword?: string | null;
+  /** Twilio's OptOutType, when the inbound webhook carried one. */
+  optOutType?: string | null;
+  /** Staff's reason (source `staff`). */
+  reason?: string | null;
   line?: Line | null;
   message?: Message | null;
   recordedById?: string | null;
 }
+
+export type ConsentChangeData = Omit<ConsentChangedEventData, 'patientId' | 'phoneId'>;
 
 /** Consent per organisation and phone number: who may be texted, and the history of why. */
 @Injectable()
@@ -38,7 +44,12 @@ export class ConsentService {
    * Records a consent change inside the caller's transaction. Returns the event data to push,
    * or null when the number was already in that state (the history still records the request).
    */
-  async change(tx: EntityManager, organizationId: string, change: ConsentChange): Promise<Omit<ConsentChangedEventData, 'patientId' | 'phoneId'> | null> {
+  async change(tx: EntityManager, organizationId: string, change: ConsentChange): Promise<ConsentChangeData | null> {
+    return (await this.record(tx, organizationId, change)).changed;
+  }
+
+  /** As `change`, also returning the history entry written. */
+  async record(tx: EntityManager, organizationId: string, change: ConsentChange): Promise<{ event: ConsentEvent; changed: ConsentChangeData | null }> {
     const organization = tx.getReference(Organization, organizationId);
     let consent = await tx.findOne(PhoneConsent, { organization: organizationId, number: change.number });
     const changed = consent ? consent.optedOut !== change.optedOut : change.optedOut;
@@ -51,11 +62,23 @@ export class ConsentService {
     }
     const event = new ConsentEvent(organization, change.number, change.optedOut, change.source);
     event.keyword = change.keyword ?? null;
+    event.optOutType = change.optOutType ?? null;
+    event.reason = change.reason ?? null;
     event.line = change.line ?? null;
     event.message = change.message ?? null;
     event.recordedBy = change.recordedById ? tx.getReference(User, change.recordedById) : null;
     tx.persist(event);
-    if (!changed) return null;
-    return { number: change.number, optedOut: change.optedOut, source: change.source, at: event.createdAt.toISOString() };
+    if (!changed) return { event, changed: null };
+    return { event, changed: { number: change.number, optedOut: change.optedOut, source: change.source, at: event.createdAt.toISOString() } };
+  }
+
+  /** The history of these numbers in the organisation, newest first (offset paging). */
+  history(organizationId: string, numbers: string[], page: { offset: number; limit: number }, em: EntityManager = this.em): Promise<ConsentEvent[]> {
+    if (numbers.length === 0) return Promise.resolve([]);
+    return em.find(
+      ConsentEvent,
+      { organization: organizationId, number: { $in: numbers } },
+      { populate: ['recordedBy'], orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit, offset: page.offset },
+    );
   }
 }

@@ -13,6 +13,8 @@ import { ConsentEvent } from '../consent/consent-event.entity';
 import { EventLogEntry } from '../realtime/event-log-entry.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { WebhookReceipt } from '../twilio/webhook-receipt.entity';
+import { ConversationRead } from '../inbox/conversation-read.entity';
+import { Notification } from '../notifications/notification.entity';
 
 /** Every entity, listed once for the ORM config (Nest and the migration CLI share it). */
 export const ENTITIES = [
@@ -31,4 +33,6 @@ export const ENTITIES = [
   EventLogEntry,
   AuditEntry,
   WebhookReceipt,
+  ConversationRead,
+  Notification,
 ];

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { ConversationDto, Page } from '@care/shared';
+import type { ConversationDto, InboxLineSummaryDto, Page } from '@care/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { AuthUser } from '../auth/auth-user';
 import { InboxService } from './inbox.service';
@@ -11,5 +11,10 @@ export class InboxController {
   @Get()
   list(@CurrentUser() user: AuthUser, @Query('lineId') lineId?: string, @Query('filter') filter?: string, @Query('cursor') cursor?: string): Promise<Page<ConversationDto>> {
     return this.inbox.list(user, { lineId, filter, cursor });
+  }
+
+  @Get('summary')
+  async summary(@CurrentUser() user: AuthUser): Promise<Page<InboxLineSummaryDto>> {
+    return { items: await this.inbox.summary(user), nextCursor: null };
   }
 }

@@ -30,6 +30,13 @@ export class Line extends BaseEntity {
   @Property({ type: 'boolean' })
   isDefault = false;
 
+  /**
+   * Messages per second Twilio accepts from this sender (long code ~1, toll-free ~3, short code
+   * 100). The outbound worker spaces this line's sends by 1/mps seconds, across every process.
+   */
+  @Property({ type: 'number', columnType: 'double precision' })
+  mps = 1;
+
   constructor(organization: Organization, name: string, target: { number: string } | { messagingServiceSid: string }) {
     super();
     this.organization = organization;

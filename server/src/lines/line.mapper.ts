@@ -1,4 +1,4 @@
-import type { LineDto } from '@care/shared';
+import type { AdminLineDto, LineDto } from '@care/shared';
 import type { Line } from './line.entity';
 
 export function toLineDto(line: Line): LineDto {
@@ -10,4 +10,8 @@ export function toLineDto(line: Line): LineDto {
     teamId: line.team?.id ?? null,
     isDefault: line.isDefault,
   };
+}
+
+export function toAdminLineDto(line: Line): AdminLineDto {
+  return { ...toLineDto(line), mps: line.mps };
 }

@@ -46,6 +46,10 @@ export class Conversation extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   lastMessageAt: Date | null = null;
 
+  /** When the patient's oldest unanswered inbound message arrived: set by inbound when null, cleared by a staff reply. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  waitingSince: Date | null = null;
+
   constructor(line: Line, externalNumber: string, patient: Patient | null) {
     super();
     this.organization = line.organization;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { InboxUpdatedEventData } from '@care/shared';
+import { wrap } from '@mikro-orm/core';
+import type { InboxMessagePreview, InboxUpdatedEventData } from '@care/shared';
 import { Conversation } from './conversation.entity';
+import type { Message } from './message.entity';
 import type { Line } from '../lines/line.entity';
 import type { Patient } from '../patients/patient.entity';
 import type { EventAudience } from '../realtime/rooms';
@@ -17,7 +19,7 @@ export async function findOrCreateConversation(tx: EntityManager, line: Line, nu
      values (?, now(), ?, ?, ?, ?, ?, 'open', 0) on conflict (line_id, external_number) do nothing`,
     [randomUUID(), line.organization.id, line.id, number, patient?.id ?? null, draft.team?.id ?? null],
   );
-  const conversation = await tx.findOneOrFail(Conversation, { line, externalNumber: number }, { populate: ['line'] });
+  const conversation = await tx.findOneOrFail(Conversation, { line, externalNumber: number }, { populate: ['line', 'patient', 'assignee'] });
   // A number first seen as unknown and later matched to a patient joins the patient's thread.
   if (patient && !conversation.patient) {
     conversation.patient = patient;
@@ -35,12 +37,44 @@ export function conversationAudience(conversation: Conversation): EventAudience 
   };
 }
 
-export function inboxUpdate(conversation: Conversation): InboxUpdatedEventData {
+/**
+ * The `inbox:updated` data of a conversation. Pass the newest message when the change made one
+ * (or loaded it); without it the event leaves `lastMessage` out ("unchanged").
+ * `patient` and `assignee` should be loaded (findOrCreateConversation populates them).
+ */
+export function inboxUpdate(conversation: Conversation, lastMessage?: Message | null): InboxUpdatedEventData {
+  const patient = conversation.patient && wrap(conversation.patient).isInitialized() ? conversation.patient : null;
+  const assignee = conversation.assignee && wrap(conversation.assignee).isInitialized() ? conversation.assignee : null;
   return {
     lineId: conversation.line.id,
     conversationId: conversation.id,
     unread: conversation.unread,
     assigneeId: conversation.assignee?.id ?? null,
     lastMessageAt: conversation.lastMessageAt?.toISOString() ?? null,
+    status: conversation.status,
+    waitingSince: conversation.waitingSince?.toISOString() ?? null,
+    patientId: conversation.patient?.id ?? null,
+    patientName: patient?.name ?? null,
+    phoneNumber: conversation.externalNumber,
+    assigneeName: assignee?.name ?? null,
+    ...(lastMessage !== undefined ? { lastMessage: lastMessage ? messagePreview(lastMessage) : null } : {}),
   };
+}
+
+const PREVIEW_LENGTH = 160;
+
+export function messagePreview(message: Message): InboxMessagePreview {
+  return {
+    id: message.id,
+    direction: message.direction,
+    body: shorten(message.body),
+    status: message.status,
+    createdAt: message.createdAt.toISOString(),
+  };
+}
+
+/** Cuts by code points, so an emoji is never split. */
+function shorten(body: string): string {
+  const chars = Array.from(body);
+  return chars.length > PREVIEW_LENGTH ? `${chars.slice(0, PREVIEW_LENGTH - 1).join('')}…` : body;
 }

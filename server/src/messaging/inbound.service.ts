@@ -1,18 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { classifyKeyword, computeSegments, type KeywordKind } from '@care/shared';
+import { classifyKeyword, computeSegments, detectFreeTextOptOut, type KeywordKind, type MessageFlag } from '@care/shared';
 import { ConsentService } from '../consent/consent.service';
 import { LinesService } from '../lines/lines.service';
+import { Organization } from '../organizations/organization.entity';
 import { PatientPhone } from '../patients/patient-phone.entity';
 import { EventLogService, type CommittedEvent } from '../realtime/event-log.service';
 import { AuditService } from '../audit/audit.service';
 import { WebhookReceipts } from '../twilio/webhook-receipts';
 import { conversationAudience, findOrCreateConversation, inboxUpdate } from './conversations';
+import { helpReplyText, newHelpReply } from './help-reply';
 import { Message } from './message.entity';
 import { MessageStatusChange } from './message-status-change.entity';
 import { toMessageDto } from './message.mapper';
-import { MessagingEvents, type ConsentChangedEvent, type MessageReceivedEvent } from './messaging.events';
+import { MessagingEvents, type ConsentChangedEvent, type MessageAcceptedEvent, type MessageReceivedEvent } from './messaging.events';
+import { JobQueue } from '../jobs/job-queue';
+import { OUTBOUND_SMS_QUEUE, type OutboundSmsJob } from './outbound-sms.processor';
+
+export interface InboundMedia {
+  /** Twilio's MediaUrl{N}; fetched only server-side, with the account's credentials. */
+  url: string;
+  /** MediaContentType{N}. */
+  contentType: string | null;
+}
 
 export interface InboundSms {
   messageSid: string;
@@ -20,14 +31,18 @@ export interface InboundSms {
   to: string;
   body: string;
   messagingServiceSid?: string;
-  mediaUrls: string[];
+  media: InboundMedia[];
   /** Twilio's Advanced Opt-Out classification, when the service has it enabled. */
   optOutType?: KeywordKind;
 }
 
+type DomainEvent = [string, MessageReceivedEvent | ConsentChangedEvent | MessageAcceptedEvent];
+
 /**
- * A patient's text arriving from Twilio. Stored exactly once per MessageSid, in the conversation
- * of its number and line; unknown numbers land in the line's inbox, never dropped.
+ * A patient's text arriving from Twilio (webhook or reconciliation: the same path). Stored exactly
+ * once per MessageSid, in the conversation of its number and line; unknown numbers land in the
+ * line's inbox, never dropped. Keywords change consent in the same transaction; HELP gets the
+ * organisation's reply; free-text opt-outs are flagged for the care team.
  */
 @Injectable()
 export class InboundService {
@@ -40,18 +55,21 @@ export class InboundService {
     private readonly eventLog: EventLogService,
     private readonly audit: AuditService,
     private readonly emitter: EventEmitter2,
+    private readonly jobs: JobQueue,
   ) {}
 
-  async receive(sms: InboundSms, params: Record<string, string | string[]>): Promise<void> {
-    const domainEvents: [string, MessageReceivedEvent | ConsentChangedEvent][] = [];
+  /** Returns true when the message was new and stored (false: a replay, or not for one of our lines). */
+  async receive(sms: InboundSms, params: Record<string, string | string[]>): Promise<boolean> {
+    const domainEvents: DomainEvent[] = [];
+    let helpReplyQueued = false;
     const events = await this.em.fork().transactional(async (tx) => {
       const receipt = await WebhookReceipts.insert(tx, 'inbound', sms.messageSid, 'received', params);
-      if (!receipt) return [];
+      if (!receipt) return null;
       const line = await this.lines.findByTwilioAddress(tx, sms.to, sms.messagingServiceSid);
       if (!line) {
         // Kept as an unprocessed receipt: an admin can add the line and nothing is lost.
         this.logger.warn(`inbound message ${sms.messageSid} is for a number that is not a configured line`);
-        return [];
+        return null;
       }
       const phone = await tx.findOne(
         PatientPhone,
@@ -60,6 +78,8 @@ export class InboundService {
       );
       const patient = phone?.patient ?? null;
       const conversation = await findOrCreateConversation(tx, line, sms.from, patient);
+      const keyword = sms.optOutType ?? classifyKeyword(sms.body);
+      const flags: MessageFlag[] = keyword === null && detectFreeTextOptOut(sms.body) ? ['possible-opt-out'] : [];
       const segments = computeSegments(sms.body);
       const message = new Message({
         conversation,
@@ -70,41 +90,45 @@ export class InboundService {
         status: 'received',
         segments: segments.segments,
         encoding: segments.encoding,
-        channel: sms.mediaUrls.length > 0 ? 'mms' : 'sms',
-        media: sms.mediaUrls,
+        channel: sms.media.length > 0 ? 'mms' : 'sms',
+        media: sms.media.map((item) => item.url),
+        mediaContentTypes: sms.media.map((item) => item.contentType),
         twilioSid: sms.messageSid,
       });
+      message.flags = flags;
       conversation.lastMessageAt = message.createdAt;
       conversation.unread += 1;
       conversation.status = 'open';
+      conversation.waitingSince ??= message.createdAt;
       tx.persist([message, new MessageStatusChange(message, 'received', 'inbound')]);
       await WebhookReceipts.markProcessed(tx, receipt);
 
       const audience = conversationAudience(conversation);
       const out: CommittedEvent[] = [
         await this.eventLog.append(tx, audience, 'message:new', toMessageDto(message)),
-        await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation)),
+        await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation, message)),
       ];
 
       const organizationId = line.organization.id;
       const teamId = conversation.team?.id ?? null;
       domainEvents.push([
         MessagingEvents.received,
-        { organizationId, messageId: message.id, conversationId: conversation.id, lineId: line.id, patientId: patient?.id ?? null, teamId },
+        { organizationId, messageId: message.id, conversationId: conversation.id, lineId: line.id, patientId: patient?.id ?? null, teamId, flags },
       ]);
+      if (flags.length > 0) this.logger.log(`inbound message ${message.id} flagged: ${flags.join(', ')}`);
 
-      const keyword = sms.optOutType ?? classifyKeyword(sms.body);
       if (keyword === 'STOP' || keyword === 'START') {
         const optedOut = keyword === 'STOP';
-        const change = await this.consent.change(tx, line.organization.id, {
+        const change = await this.consent.change(tx, organizationId, {
           number: sms.from,
           optedOut,
           source: 'sms-keyword',
-          keyword: sms.body.trim().toUpperCase(),
+          keyword: sms.body.trim().replace(/[.!?]+$/u, '').toUpperCase(),
+          optOutType: sms.optOutType ?? null,
           line,
           message,
         });
-        this.audit.record(tx, { id: null, organizationId: line.organization.id }, optedOut ? 'consent.opt-out' : 'consent.opt-in', patient?.id ?? null, {
+        this.audit.record(tx, { id: null, organizationId }, optedOut ? 'consent.opt-out' : 'consent.opt-in', patient?.id ?? null, {
           messageId: message.id,
           source: 'sms-keyword',
         });
@@ -113,9 +137,31 @@ export class InboundService {
           domainEvents.push([MessagingEvents.consentChanged, { organizationId, number: sms.from, optedOut, patientId: patient?.id ?? null, teamId, source: change.source }]);
         }
       }
+
+      // Twilio answers HELP itself too; ours is the organisation's own text, logged in the thread.
+      // Never to an opted-out number: after STOP nothing but their START may reach them.
+      if (keyword === 'HELP' && !(await this.consent.isOptedOut(organizationId, sms.from, tx))) {
+        const organization = await tx.findOneOrFail(Organization, organizationId);
+        const reply = newHelpReply(conversation, sms.messageSid, helpReplyText(organization));
+        conversation.lastMessageAt = reply.createdAt;
+        tx.persist([reply, new MessageStatusChange(reply, 'queued', 'auto-reply')]);
+        this.audit.record(tx, { id: null, organizationId }, 'message.auto-reply', patient?.id ?? null, { messageId: reply.id, inReplyTo: message.id, reason: 'help' });
+        out.push(await this.eventLog.append(tx, audience, 'message:new', toMessageDto(reply)));
+        out.push(await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation, reply)));
+        domainEvents.push([
+          MessagingEvents.sent,
+          { organizationId, messageId: reply.id, conversationId: conversation.id, patientId: patient?.id ?? null, sentById: null },
+        ]);
+        // Sent by the outbound queue like any message (same job, same retries, same statuses).
+        await this.jobs.enqueue(tx, OUTBOUND_SMS_QUEUE, { messageId: reply.id } satisfies OutboundSmsJob);
+        helpReplyQueued = true;
+      }
       return out;
     });
+    if (events === null) return false;
     this.eventLog.publish(events);
     for (const [name, payload] of domainEvents) this.emitter.emit(name, payload);
+    if (helpReplyQueued) this.jobs.notify(OUTBOUND_SMS_QUEUE);
+    return true;
   }
 }

@@ -1,10 +1,11 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { isForwardStatus } from '@care/shared';
-import type { MessageChannel, MessageDirection, MessageEncoding, MessageStatus } from '@care/shared';
+import type { MessageChannel, MessageDirection, MessageEncoding, MessageFlag, MessageStatus } from '@care/shared';
 import { BaseEntity } from '../database/base.entity';
 import { Organization } from '../organizations/organization.entity';
 import { Line } from '../lines/line.entity';
 import { Patient } from '../patients/patient.entity';
+import { Template } from '../templates/template.entity';
 import { User } from '../users/user.entity';
 import { Conversation } from './conversation.entity';
 
@@ -19,6 +20,7 @@ export interface NewMessage {
   encoding: MessageEncoding;
   channel: MessageChannel;
   media?: string[];
+  mediaContentTypes?: (string | null)[];
   sentBy?: User | null;
   clientMessageId?: string | null;
   twilioSid?: string | null;
@@ -47,8 +49,17 @@ export class Message extends BaseEntity {
   @Property({ type: 'text' })
   body: string;
 
+  /** Twilio media URLs (inbound: MediaUrl{N}); browsers only ever see our authenticated proxy path. */
   @Property({ type: 'json' })
   media: string[];
+
+  /** Content type of each entry of `media` (MediaContentType{N}), null when unknown. */
+  @Property({ type: 'json' })
+  mediaContentTypes: (string | null)[];
+
+  /** Marks for the care team, e.g. `possible-opt-out` (see detectFreeTextOptOut). */
+  @Property({ type: 'json' })
+  flags: MessageFlag[] = [];
 
   @Property({ type: 'text', fieldName: 'from_number' })
   from: string;
@@ -88,6 +99,33 @@ export class Message extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
+  /** The template the text was written from (outbound). */
+  @ManyToOne(() => Template, { nullable: true, deleteRule: 'set null' })
+  template: Template | null = null;
+
+  /** A `scheduled` message goes out at this time (its sendAt, or the end of quiet hours). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  scheduledFor: Date | null = null;
+
+  /** Sent during quiet hours anyway: the sender's reason. */
+  @Property({ type: 'text', nullable: true })
+  quietHoursOverrideReason: string | null = null;
+
+  /** Outbound queue bookkeeping: Twilio calls made for this message (create or reconcile). */
+  @Property({ type: 'integer' })
+  sendAttempts = 0;
+
+  /**
+   * Set when a create request left for Twilio and we do not know whether it arrived (in flight,
+   * timed out, or the process died). The next attempt looks the message up at Twilio first.
+   */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  uncertainSince: Date | null = null;
+
+  /** A worker is sending this message until then; others leave it alone. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  leaseUntil: Date | null = null;
+
   constructor(input: NewMessage) {
     super();
     this.organization = input.conversation.organization;
@@ -103,6 +141,7 @@ export class Message extends BaseEntity {
     this.encoding = input.encoding;
     this.channel = input.channel;
     this.media = input.media ?? [];
+    this.mediaContentTypes = input.mediaContentTypes ?? this.media.map(() => null);
     this.sentBy = input.sentBy ?? null;
     this.clientMessageId = input.clientMessageId ?? null;
     this.twilioSid = input.twilioSid ?? null;

@@ -18,10 +18,19 @@ export function toMessageDto(message: Message): MessageDto {
     segments: message.segments,
     encoding: message.encoding,
     channel: message.channel,
-    media: message.media,
+    // Never Twilio's URL: browsers fetch media through our authenticated proxy.
+    media: message.media.map((_url, index) => messageMediaPath(message.id, index)),
     sentBy: message.sentBy ? { id: message.sentBy.id, name: message.sentBy.name } : null,
     clientMessageId: message.clientMessageId,
     createdAt: message.createdAt.toISOString(),
     twilioSid: message.twilioSid,
+    ...(message.scheduledFor ? { scheduledFor: message.scheduledFor.toISOString() } : {}),
+    ...(message.template ? { templateId: message.template.id } : {}),
+    ...(message.flags.length > 0 ? { flags: [...message.flags] } : {}),
   };
+}
+
+/** The authenticated path that streams a message's media (`GET`, bearer token). */
+export function messageMediaPath(messageId: string, index: number): string {
+  return `/api/messages/${messageId}/media/${index}`;
 }

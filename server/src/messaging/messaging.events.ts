@@ -17,6 +17,8 @@ export interface MessageReceivedEvent {
   lineId: string;
   patientId: string | null;
   teamId: string | null;
+  /** e.g. `possible-opt-out`: a free-text opt-out the care team should confirm. */
+  flags?: string[];
 }
 
 export interface MessageStatusChangedEvent {

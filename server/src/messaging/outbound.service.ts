@@ -1,44 +1,54 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { computeSegments, explainTwilioError, type MessageDto } from '@care/shared';
+import { MAX_BODY_LENGTH, computeSegments, smartEncode, type MessageDto } from '@care/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { AuthUser } from '../auth/auth-user';
+import { canSeeTeam, type AuthUser } from '../auth/auth-user';
 import { AuditService } from '../audit/audit.service';
 import { ConsentService } from '../consent/consent.service';
 import { DomainError, InvalidInputError, NotFoundError, OptedOutError } from '../common/errors/domain-error';
+import { isUuid } from '../common/ids';
+import { JobQueue } from '../jobs/job-queue';
 import { LinesService } from '../lines/lines.service';
+import { Organization } from '../organizations/organization.entity';
 import { PatientsService } from '../patients/patients.service';
 import type { PatientPhone } from '../patients/patient-phone.entity';
 import { EventLogService, type CommittedEvent } from '../realtime/event-log.service';
-import { TwilioGateway, TwilioSendError } from '../twilio/twilio-gateway';
+import { TemplatesService } from '../templates/templates.service';
+import type { Template } from '../templates/template.entity';
 import { User } from '../users/user.entity';
+import { Conversation } from './conversation.entity';
 import { conversationAudience, findOrCreateConversation, inboxUpdate } from './conversations';
-import { DeliveryStatusService } from './delivery-status.service';
 import { Message } from './message.entity';
 import { MessageStatusChange } from './message-status-change.entity';
 import { toMessageDto } from './message.mapper';
 import type { SendMessageDto } from './send-message.dto';
 import { MessagingEvents, type MessageAcceptedEvent } from './messaging.events';
+import { OUTBOUND_SMS_QUEUE, type OutboundSmsJob } from './outbound-sms.processor';
+import { quietHoursEnd } from './outbound-timing';
+import { transitionOutbound } from './outbound-status';
+
+/** A `sendAt` closer than this is sent at once. */
+const SCHEDULE_MIN_AHEAD_MS = 1_000;
 
 /**
- * Sending a text: validate, store (with its event) in one transaction, then hand it to Twilio.
- * Storing first means a message the user sent is never lost, whatever Twilio answers.
+ * Accepting a text: validate, render, choose the line, then store the message, its events and its
+ * send job in ONE transaction (persist, then queue) and answer at once. The worker
+ * (OutboundSmsProcessor) hands it to Twilio; nothing here waits for Twilio.
  */
 @Injectable()
 export class OutboundService {
-  private readonly logger = new Logger('OutboundService');
-
   constructor(
     private readonly em: EntityManager,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly patients: PatientsService,
     private readonly lines: LinesService,
+    private readonly templates: TemplatesService,
     private readonly consent: ConsentService,
     private readonly eventLog: EventLogService,
     private readonly audit: AuditService,
-    private readonly twilio: TwilioGateway,
-    private readonly deliveryStatus: DeliveryStatusService,
+    private readonly jobs: JobQueue,
     private readonly emitter: EventEmitter2,
   ) {}
 
@@ -51,39 +61,72 @@ export class OutboundService {
 
     const phone = choosePhone(patient.phones.getItems(), request.phoneId);
     if (await this.consent.isOptedOut(user.organizationId, phone.number, em)) throw new OptedOutError();
-
-    const segmentInfo = computeSegments(request.body);
-    const sendAsMms = segmentInfo.segments > this.config.messaging.mmsSegmentThreshold;
+    const sendAt = request.sendAt ? new Date(request.sendAt) : null;
 
     let stored: { message: Message; events: CommittedEvent[] };
     try {
       stored = await em.transactional(async (tx) => {
         const line = await this.lines.chooseLine(tx, user, { lineId: request.lineId, number: phone.number, teamId: patient.team.id });
-        const conversation = await findOrCreateConversation(tx, line, phone.number, patient);
         const sender = await tx.findOneOrFail(User, user.id);
+        const organization = await tx.findOneOrFail(Organization, user.organizationId);
+
+        let template: Template | null = null;
+        let body = request.body ?? '';
+        if (request.templateId !== undefined) {
+          template = await this.templates.findUsable(tx, user, request.templateId);
+          // The sender's (possibly edited) text wins over the template's; either is rendered.
+          body = this.templates.render(request.body ?? template.body, { patient, user: sender, organization, line });
+        }
+        if (request.smartEncoding) body = smartEncode(body);
+        if (!/\S/.test(body)) throw new InvalidInputError('body must not be empty');
+        if (body.length > MAX_BODY_LENGTH) throw new InvalidInputError(`body must be at most ${MAX_BODY_LENGTH} characters (Twilio's limit); it has ${body.length}`);
+        const segmentInfo = computeSegments(body);
+        const sendAsMms = segmentInfo.segments > this.config.messaging.mmsSegmentThreshold;
+
+        // When it may go: the sender's sendAt, held to the end of quiet hours unless overridden.
+        const now = new Date();
+        const earliest = sendAt && sendAt.getTime() > now.getTime() + SCHEDULE_MIN_AHEAD_MS ? sendAt : now;
+        const quietEnd = request.quietHoursOverride
+          ? null
+          : quietHoursEnd(earliest, { start: organization.quietHoursStart, end: organization.quietHoursEnd, timeZone: patient.timeZone ?? organization.timeZone });
+        const scheduledFor = quietEnd ?? (earliest === now ? null : earliest);
+
+        const conversation = await findOrCreateConversation(tx, line, phone.number, patient);
         const message = new Message({
           conversation,
           direction: 'outbound',
-          body: request.body,
+          body,
           from: line.number ?? line.messagingServiceSid ?? '',
           to: phone.number,
-          status: 'queued',
+          status: scheduledFor ? 'scheduled' : 'queued',
           segments: segmentInfo.segments,
           encoding: segmentInfo.encoding,
           channel: sendAsMms ? 'mms' : 'sms',
           sentBy: sender,
           clientMessageId: request.clientMessageId,
         });
+        message.template = template;
+        message.scheduledFor = scheduledFor;
+        message.quietHoursOverrideReason = request.quietHoursOverride?.reason.trim() ?? null;
         conversation.lastMessageAt = message.createdAt;
         conversation.unread = 0;
+        conversation.waitingSince = null;
         if (conversation.status === 'closed') conversation.status = 'open';
-        tx.persist([message, new MessageStatusChange(message, 'queued', 'api')]);
-        this.audit.record(tx, user, 'message.send', patient.id, { messageId: message.id, lineId: line.id, templateId: request.templateId ?? null });
+        tx.persist([message, new MessageStatusChange(message, message.status, 'api')]);
+        this.audit.record(tx, user, 'message.send', patient.id, {
+          messageId: message.id,
+          lineId: line.id,
+          templateId: template?.id ?? null,
+          scheduledFor: scheduledFor?.toISOString() ?? null,
+          heldForQuietHours: quietEnd !== null,
+          quietHoursOverride: request.quietHoursOverride ? true : undefined,
+        });
         const audience = conversationAudience(conversation);
         const events = [
           await this.eventLog.append(tx, audience, 'message:new', toMessageDto(message)),
-          await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation)),
+          await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation, message)),
         ];
+        await this.jobs.enqueue(tx, OUTBOUND_SMS_QUEUE, { messageId: message.id } satisfies OutboundSmsJob, { startAfter: scheduledFor });
         return { message, events };
       });
     } catch (error) {
@@ -102,40 +145,35 @@ export class OutboundService {
       patientId: patient.id,
       sentById: user.id,
     } satisfies MessageAcceptedEvent);
-    await this.dispatch(stored.message.id);
-    const sent = await this.em.fork().findOneOrFail(Message, stored.message.id, { populate: ['sentBy'] });
-    return toMessageDto(sent);
+    if (!stored.message.scheduledFor) this.jobs.notify(OUTBOUND_SMS_QUEUE);
+    return toMessageDto(stored.message);
   }
 
   /**
-   * Hands a stored message to Twilio and records the outcome: the SID (then any status callbacks
-   * that raced ahead of it), or the refusal with Twilio's code and a plain explanation.
+   * Cancels a message that has not gone to Twilio yet (scheduled, held for quiet hours, or
+   * waiting for its line's turn). Once a worker is handing it to Twilio it is too late (409).
    */
-  async dispatch(messageId: string): Promise<void> {
+  async cancel(user: AuthUser, messageId: string): Promise<MessageDto> {
+    if (!isUuid(messageId)) throw new NotFoundError('Message');
     const em = this.em.fork();
-    const message = await em.findOneOrFail(Message, messageId, { populate: ['line', 'conversation', 'conversation.line'] });
-    if (message.twilioSid || message.status !== 'queued') return;
-    try {
-      const result = await this.twilio.send({
-        to: message.to,
-        from: message.line.number,
-        messagingServiceSid: message.line.number ? null : message.line.messagingServiceSid,
-        body: message.body,
-        mediaUrls: message.media,
-        sendAsMms: message.channel === 'mms' && message.media.length === 0,
-        statusCallbackUrl: `${this.config.http.publicBaseUrl}/webhooks/twilio/status`,
-      });
-      await this.deliveryStatus.recordSid(message.id, result);
-    } catch (error) {
-      if (!(error instanceof TwilioSendError)) throw error;
-      this.logger.warn(`message ${message.id} refused by Twilio: code ${error.code ?? 'none'} (http ${error.httpStatus ?? 'none'})`);
-      const explanation = explainTwilioError(error.code);
-      await this.deliveryStatus.recordFailure(message.id, {
-        code: error.code,
-        message: explanation ? `${explanation.title}. ${explanation.action}` : error.message,
-        optedOut: error.code === 21610,
-      });
-    }
+    const { message, pushed, change } = await em.transactional(async (tx) => {
+      const found = await tx.findOne(Message, { id: messageId, organization: user.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!found || found.direction !== 'outbound') throw new NotFoundError('Message');
+      const conversation = await tx.findOneOrFail(Conversation, found.conversation.id);
+      if (!canSeeTeam(user, conversation.team?.id ?? null)) throw new NotFoundError('Message');
+      await tx.populate(found, ['sentBy', 'template']);
+      if (found.status === 'canceled') return { message: found, pushed: null, change: null };
+      const inFlight = found.leaseUntil !== null && found.leaseUntil.getTime() > Date.now();
+      if (found.twilioSid || found.uncertainSince || inFlight || (found.status !== 'scheduled' && found.status !== 'queued')) {
+        throw new DomainError('conflict', 'This message has already gone to Twilio and can no longer be canceled');
+      }
+      const transition = await transitionOutbound(tx, this.eventLog, found, 'canceled', 'user');
+      this.audit.record(tx, user, 'message.cancel', found.patient?.id ?? null, { messageId: found.id });
+      return { message: found, pushed: transition?.pushed ?? null, change: transition?.change ?? null };
+    });
+    if (pushed) this.eventLog.publish([pushed]);
+    if (change) this.emitter.emit(MessagingEvents.statusChanged, change);
+    return toMessageDto(message);
   }
 
   private findByClientMessageId(em: EntityManager, user: AuthUser, clientMessageId: string): Promise<Message | null> {

@@ -6,6 +6,21 @@ export class Organization extends BaseEntity {
   @Property({ type: 'text' })
   name: string;
 
+  /** Sent (and logged like any message) when a patient texts HELP/INFO; null = the default text. */
+  @Property({ type: 'text', nullable: true })
+  helpReply: string | null = null;
+
+  /** IANA time zone for quiet hours when a patient has none of their own. */
+  @Property({ type: 'text' })
+  timeZone = 'America/New_York';
+
+  /** Quiet hours (local `HH:MM`, start inclusive, end exclusive): non-urgent texts wait until the end. */
+  @Property({ type: 'text' })
+  quietHoursStart = '21:00';
+
+  @Property({ type: 'text' })
+  quietHoursEnd = '08:00';
+
   constructor(name: string) {
     super();
     this.name = name;

@@ -20,6 +20,10 @@ export class Patient extends BaseEntity {
   @Property({ type: 'date', nullable: true })
   dateOfBirth: string | null = null;
 
+  /** IANA time zone for quiet hours; null = the organisation's. */
+  @Property({ type: 'text', nullable: true })
+  timeZone: string | null = null;
+
   @OneToMany(() => PatientPhone, (phone) => phone.patient, { cascade: [Cascade.PERSIST], orderBy: { position: 'asc' } })
   phones = new Collection<PatientPhone>(this);
 

@@ -10,19 +10,25 @@ import {
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, PushedEvent, ServerToClientEvents } from '@care/shared';
 import { AuthService } from '../auth/auth.service';
-import { seesWholeOrganization } from '../auth/auth-user';
+import { seesWholeOrganization, type AuthUser } from '../auth/auth-user';
 import { PatientsService } from '../patients/patients.service';
-import { DomainError, InvalidInputError, ResyncRequiredError } from '../common/errors/domain-error';
+import { DomainError, InvalidInputError, ResyncRequiredError, UnauthorizedError } from '../common/errors/domain-error';
 import { EventLogService } from './event-log.service';
-import { Rooms } from './rooms';
+import { PresenceService } from './presence.service';
+import { isMembershipRoom, membershipRooms, Rooms, threadPatientId } from './rooms';
 import { SocketServerRef, type AppServer, type SocketData } from './socket-server.ref';
 
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AckResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: string };
 
+/** Every acknowledged call answers within this time (clients wait 5 s). */
+export const ACK_TIMEOUT_MS = 4000;
+
 /**
  * Authenticates sockets at the handshake (connection middleware, so an unauthenticated socket
- * never connects) and joins each to the rooms of what its user may see.
+ * never connects) and joins each to the rooms of what its user may see. Every acknowledged call
+ * re-reads the user (teams, disabled) first where it matters, and answers `{ok:true,...}` or
+ * `{ok:false,error}` within ACK_TIMEOUT_MS.
  */
 @WebSocketGateway({ cors: false, serveClient: false })
 export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConnection<AppSocket> {
@@ -32,6 +38,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
     private readonly auth: AuthService,
     private readonly patients: PatientsService,
     private readonly eventLog: EventLogService,
+    private readonly presence: PresenceService,
     private readonly serverRef: SocketServerRef,
   ) {}
 
@@ -43,17 +50,29 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
         .authenticate(typeof token === 'string' ? token : undefined)
         .then((user) => {
           socket.data.user = user;
+          socket.data.typing = {};
           next();
         })
-        .catch((error: unknown) => next(new Error(error instanceof DomainError ? error.message : 'unauthorized')));
+        .catch((error: unknown) => {
+          // `data` lets clients tell "log in again" from a network fault (lib/realtime isAuthError).
+          const refusal = new Error(error instanceof DomainError ? error.message : 'unauthorized') as Error & { data?: unknown };
+          refusal.data = { statusCode: 401, code: 'unauthorized' };
+          next(refusal);
+        });
     });
   }
 
   async handleConnection(socket: AppSocket): Promise<void> {
     const user = socket.data.user;
-    const rooms = [Rooms.user(user.id), ...user.teamIds.map(Rooms.team)];
-    if (seesWholeOrganization(user)) rooms.push(Rooms.overseers(user.organizationId));
-    await socket.join(rooms);
+    let watched: string[] = [];
+    socket.on('disconnecting', () => {
+      watched = [...socket.rooms].map(threadPatientId).filter((id): id is string => id !== null);
+      this.presence.forgetSocket(socket);
+    });
+    socket.on('disconnect', () => {
+      for (const patientId of watched) this.presence.announce(patientId);
+    });
+    await socket.join(membershipRooms({ ...user, seesWholeOrganization: seesWholeOrganization(user) }));
     this.logger.debug(`socket ${socket.id} connected for user ${user.id}`);
   }
 
@@ -61,8 +80,10 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   async watch(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<AckResult> {
     return this.ack(async () => {
       const patientId = readPatientId(payload);
-      await this.patients.getVisible(socket.data.user, patientId);
+      const user = await this.refreshUser(socket);
+      await this.patients.getVisible(user, patientId);
       await socket.join(Rooms.thread(patientId));
+      this.presence.announce(patientId);
       return {};
     });
   }
@@ -70,7 +91,24 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   @SubscribeMessage('thread:unwatch')
   async unwatch(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<AckResult> {
     return this.ack(async () => {
-      await socket.leave(Rooms.thread(readPatientId(payload)));
+      const patientId = readPatientId(payload);
+      const room = Rooms.thread(patientId);
+      const wasWatching = socket.rooms.has(room);
+      this.presence.stopTyping(socket, patientId);
+      await socket.leave(room);
+      if (wasWatching) this.presence.announce(patientId);
+      return {};
+    });
+  }
+
+  /** Marks the user typing in a watched thread for a few seconds (renewed by each call). */
+  @SubscribeMessage('thread:typing')
+  async typing(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<AckResult> {
+    return this.ack(async () => {
+      const patientId = readPatientId(payload);
+      // Watching was authorised (and is withdrawn when the user loses the team), so no query here.
+      if (!socket.rooms.has(Rooms.thread(patientId))) throw new InvalidInputError('Watch the thread (thread:watch) before typing in it');
+      this.presence.typing(socket, patientId);
       return {};
     });
   }
@@ -82,20 +120,54 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
       if (typeof afterEventId !== 'number' || !Number.isInteger(afterEventId) || afterEventId < 0) {
         throw new InvalidInputError('afterEventId must be a non-negative integer');
       }
-      const events = await this.eventLog.eventsSince(socket.data.user, afterEventId);
+      const user = await this.refreshUser(socket);
+      const events = await this.eventLog.eventsSince(user, afterEventId);
       if (events === null) throw new ResyncRequiredError();
       return { events };
     });
   }
 
-  /** Every acknowledged call answers `{ok:true,...}` or `{ok:false,error}`, never throws to the client. */
-  private async ack<T extends object>(work: () => Promise<T>): Promise<AckResult<T>> {
+  /**
+   * The user as the database has them now. Teams may have changed since the handshake (on this or
+   * another process): the socket's team rooms are brought in line; a disabled user is cut off.
+   */
+  private async refreshUser(socket: AppSocket): Promise<AuthUser> {
+    let user: AuthUser;
     try {
-      return { ok: true, ...(await work()) };
+      user = await this.auth.loadUser(socket.data.user.id);
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: error.message };
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      return { ok: false, error: 'internal error' };
+      if (error instanceof UnauthorizedError) socket.disconnect(true);
+      throw error;
+    }
+    socket.data.user = user;
+    const wanted = new Set(membershipRooms({ ...user, seesWholeOrganization: seesWholeOrganization(user) }));
+    for (const room of socket.rooms) {
+      if (isMembershipRoom(room) && !wanted.has(room)) await socket.leave(room);
+    }
+    const missing = [...wanted].filter((room) => !socket.rooms.has(room));
+    if (missing.length > 0) await socket.join(missing);
+    return user;
+  }
+
+  /** Every acknowledged call answers `{ok:true,...}` or `{ok:false,error}` in time, never throws to the client. */
+  private async ack<T extends object>(work: () => Promise<T>): Promise<AckResult<T>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<AckResult<T>>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, error: 'The server took too long to answer; try again.' }), ACK_TIMEOUT_MS);
+    });
+    const answer = (async (): Promise<AckResult<T>> => {
+      try {
+        return { ok: true, ...(await work()) };
+      } catch (error) {
+        if (error instanceof DomainError) return { ok: false, error: error.message };
+        this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        return { ok: false, error: 'internal error' };
+      }
+    })();
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

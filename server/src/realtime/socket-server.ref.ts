@@ -5,6 +5,11 @@ import type { AuthUser } from '../auth/auth-user';
 
 export interface SocketData {
   user: AuthUser;
+  /**
+   * patientId → epoch ms until which this socket's user is typing in that thread. Kept on the
+   * socket so `fetchSockets()` on any process (Redis adapter) sees it with the socket's rooms.
+   */
+  typing: Record<string, number>;
 }
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -18,6 +18,17 @@ export class Template extends BaseEntity {
   @Property({ type: 'text' })
   body: string;
 
+  /** Free text grouping for the composer's picker (e.g. "Reminders"). */
+  @Property({ type: 'text', nullable: true })
+  category: string | null = null;
+
+  /** Inactive templates stay for history but are not offered to senders. */
+  @Property({ type: 'boolean' })
+  active = true;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
   constructor(organization: Organization, name: string, body: string, team: Team | null = null) {
     super();
     this.organization = organization;

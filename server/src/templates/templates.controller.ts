@@ -1,21 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Controller, Get, Query } from '@nestjs/common';
 import type { Page, TemplateDto } from '@care/shared';
-import { Template } from './template.entity';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { canSeeTeam, type AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
+import { TemplatesService } from './templates.service';
 
 @Controller('api/templates')
 export class TemplatesController {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly templates: TemplatesService) {}
 
-  /** Organisation-wide templates and those of the caller's teams. */
+  /** For the composer: active templates of the caller's teams and the organisation; `search` matches name, category or text. */
   @Get()
-  async list(@CurrentUser() user: AuthUser): Promise<Page<TemplateDto>> {
-    const templates = await this.em.fork().find(Template, { organization: user.organizationId }, { orderBy: { name: 'asc' } });
-    const items = templates
-      .filter((template) => template.team === null || canSeeTeam(user, template.team.id))
-      .map((template) => ({ id: template.id, name: template.name, body: template.body, teamId: template.team?.id ?? null }));
-    return { items, nextCursor: null };
+  list(@CurrentUser() user: AuthUser, @Query('search') search?: string): Promise<Page<TemplateDto>> {
+    return this.templates.listUsable(user, typeof search === 'string' ? search : undefined);
   }
 }

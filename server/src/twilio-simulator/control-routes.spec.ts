@@ -91,14 +91,14 @@ describe('/sim control API', () => {
     expect((await call(sim, 'GET', '/sim/faults')).json).toEqual({
       deliveryFailures: { [PATIENT]: 30003, [OTHER_PATIENT]: 30006 },
       nextApiCalls: { count: 2, kind: '429' },
-      callbacks: { duplicate: true, shuffle: true },
+      callbacks: { duplicate: true, shuffle: true, drop: false },
     });
 
     await call(sim, 'POST', '/sim/faults', JSON.stringify({ deliveryFailures: { [PATIENT]: null } }));
     expect(sim.faults().deliveryFailures).toEqual({ [OTHER_PATIENT]: 30006 });
 
     const cleared = await call(sim, 'DELETE', '/sim/faults');
-    expect(cleared.json).toEqual({ deliveryFailures: {}, nextApiCalls: null, callbacks: { duplicate: false, shuffle: false } });
+    expect(cleared.json).toEqual({ deliveryFailures: {}, nextApiCalls: null, callbacks: { duplicate: false, shuffle: false, drop: false } });
   });
 
   it.each([

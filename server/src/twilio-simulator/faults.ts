@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isE164 } from './phone-numbers';
 
-export const API_FAULT_KINDS = ['500', '429', 'hang'] as const;
+export const API_FAULT_KINDS = ['500', '429', 'hang', 'hang-after-create'] as const;
 export type ApiFaultKind = (typeof API_FAULT_KINDS)[number];
 
 export interface FaultSettings {
@@ -14,6 +14,8 @@ export interface FaultSettings {
     duplicate: boolean;
     /** Each message's callbacks are held until its final status, then sent newest first. */
     shuffle: boolean;
+    /** Status callbacks are never delivered, as when the app's endpoint was down (Twilio does not retry). */
+    drop: boolean;
   };
 }
 
@@ -31,7 +33,7 @@ export const faultPatchSchema = z
       .strict()
       .nullable()
       .optional(),
-    callbacks: z.object({ duplicate: z.boolean().optional(), shuffle: z.boolean().optional() }).strict().optional(),
+    callbacks: z.object({ duplicate: z.boolean().optional(), shuffle: z.boolean().optional(), drop: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 
@@ -41,7 +43,7 @@ export class FaultState {
   private settings: FaultSettings = FaultState.none();
 
   private static none(): FaultSettings {
-    return { deliveryFailures: {}, nextApiCalls: null, callbacks: { duplicate: false, shuffle: false } };
+    return { deliveryFailures: {}, nextApiCalls: null, callbacks: { duplicate: false, shuffle: false, drop: false } };
   }
 
   merge(patch: FaultPatch): FaultSettings {

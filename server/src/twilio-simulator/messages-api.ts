@@ -37,6 +37,13 @@ export async function handleTwilioApiRequest(
     if (fault === '500') throw twilioErrors.internal();
     if (fault === '429') throw twilioErrors.tooManyRequests();
     if (!hasValidCredentials(req, ctx)) throw twilioErrors.authenticate();
+    if (fault === 'hang-after-create') {
+      // The request reached "Twilio" and was carried out, but the answer never comes: the case a
+      // client must reconcile (look the message up) instead of blindly sending again.
+      await routeApiRequest(ctx, req, url).catch(() => undefined);
+      ctx.logger.warn(`fault: carried out ${req.method ?? ''} ${url.pathname} but left it unanswered`);
+      return;
+    }
 
     const result = await routeApiRequest(ctx, req, url);
     if (result.body === undefined) sendNoContent(res, headers);

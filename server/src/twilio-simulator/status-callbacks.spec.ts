@@ -152,6 +152,14 @@ describe('status lifecycle and callbacks', () => {
     expect(statuses(receiver.requestsTo('/status'))).toEqual(['delivered', 'sent']);
   });
 
+  it('drop: no callback arrives, but the resource still reaches its final status', async () => {
+    sim.setFaults({ callbacks: { drop: true } });
+    const message = await client.messages.create({ to: PATIENT, from: LINE, body: 'hi', statusCallback: receiver.url('/status') });
+    await sim.idle();
+    expect(receiver.requestsTo('/status')).toEqual([]);
+    expect((await client.messages(message.sid).fetch()).status).toBe('delivered');
+  });
+
   it('a failing callback endpoint is logged, not fatal', async () => {
     const warnings: string[] = [];
     const logged = createTwilioSimulator({

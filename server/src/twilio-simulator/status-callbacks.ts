@@ -58,6 +58,10 @@ export class StatusCallbackDispatcher {
   /** Call after a status change of a message that has a `StatusCallback`. */
   notify(record: MessageRecord): void {
     if (!record.statusCallback) return;
+    if (this.faults.callbacks.drop) {
+      this.logger.warn(`status callback for ${record.sid} (${record.status}) dropped by fault`);
+      return;
+    }
     const event: CallbackEvent = {
       url: record.statusCallback,
       params: statusCallbackParams(record, this.accountSid),

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { isMessageStatus, type KeywordKind } from '@care/shared';
-import type { InboundSms } from '../messaging/inbound.service';
+import type { InboundMedia, InboundSms } from '../messaging/inbound.service';
 import type { StatusCallback } from '../messaging/delivery-status.service';
 
 export type FormParams = Record<string, string | string[]>;
@@ -27,10 +27,10 @@ function messageSid(params: FormParams): string {
 /** Twilio's inbound-message webhook parameters (twilio-facts §3.2). */
 export function parseInboundParams(params: FormParams): InboundSms {
   const numMedia = Number.parseInt(single(params, 'NumMedia') ?? '0', 10);
-  const mediaUrls: string[] = [];
+  const media: InboundMedia[] = [];
   for (let index = 0; index < (Number.isFinite(numMedia) ? Math.min(numMedia, 10) : 0); index += 1) {
     const url = single(params, `MediaUrl${index}`);
-    if (url) mediaUrls.push(url);
+    if (url) media.push({ url, contentType: single(params, `MediaContentType${index}`) || null });
   }
   const optOutType = single(params, 'OptOutType');
   return {
@@ -39,7 +39,7 @@ export function parseInboundParams(params: FormParams): InboundSms {
     to: required(params, 'To'),
     body: single(params, 'Body') ?? '',
     messagingServiceSid: single(params, 'MessagingServiceSid') || undefined,
-    mediaUrls,
+    media,
     optOutType: optOutType === 'STOP' || optOutType === 'START' || optOutType === 'HELP' ? (optOutType as KeywordKind) : undefined,
   };
 }

@@ -27,6 +27,10 @@ export class User extends BaseEntity {
   @ManyToMany({ entity: () => Team, pivotTable: 'team_membership', joinColumn: 'user_id', inverseJoinColumn: 'team_id' })
   teams = new Collection<Team>(this);
 
+  /** Set: the user may not log in, their tokens are refused and their sockets are closed. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  disabledAt: Date | null = null;
+
   constructor(organization: Organization, email: string, name: string, role: UserRole, passwordHash: string) {
     super();
     this.organization = organization;

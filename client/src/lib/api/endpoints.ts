@@ -45,6 +45,11 @@ export class CareApi {
     return this.#http.post<MessageDto>(`/patients/${id(patientId)}/messages`, request);
   }
 
+  /** An attachment, by the path a message's `media[]` gives (`/api/messages/:id/media/:index`). */
+  mediaBlob(mediaPath: string, signal?: AbortSignal): Promise<Blob> {
+    return this.#http.getBlob(mediaPath.replace(/^\/api(?=\/)/, ''), { signal });
+  }
+
   async listLines(): Promise<LineDto[]> {
     return asPage(await this.#http.get<Page<LineDto> | LineDto[]>('/lines')).items;
   }

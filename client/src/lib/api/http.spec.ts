@@ -99,6 +99,27 @@ describe('CareApi', () => {
   });
 });
 
+describe('media downloads', () => {
+  it('fetches a message attachment by its proxy path with the bearer token', async () => {
+    const calls: Call[] = [];
+    const blob = new Blob(['png'], { type: 'image/png' });
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return { ok: true, status: 200, statusText: 'OK', blob: async () => blob } as unknown as Response;
+    }) as unknown as typeof fetch;
+    const api = new CareApi(new HttpClient({ fetch: fetchImpl, getToken: () => 'tok' }));
+    await expect(api.mediaBlob('/api/messages/m1/media/0')).resolves.toBe(blob);
+    expect(calls[0]?.url).toBe('/api/messages/m1/media/0');
+    expect(headersOf(calls[0])['Authorization']).toBe('Bearer tok');
+  });
+
+  it('reports a refused attachment as an ApiError', async () => {
+    const { fetch } = fakeFetch([{ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Media not found' } }]);
+    const api = new CareApi(new HttpClient({ fetch, getToken: () => 'tok' }));
+    await expect(api.mediaBlob('/api/messages/m1/media/3')).rejects.toMatchObject({ status: 404, message: 'Media not found' });
+  });
+});
+
 describe('buildUrl / asPage', () => {
   it('skips empty query values', () => {
     expect(buildUrl('/api', '/patients', { search: '', cursor: null, limit: undefined })).toBe('/api/patients');

@@ -36,6 +36,28 @@ export class HttpClient {
     return this.request<T>('POST', path, { ...options, body });
   }
 
+  /** A binary download (e.g. an MMS attachment), with the bearer token an `<img src>` could not send. */
+  async getBlob(path: string, options: Omit<RequestOptions, 'body'> = {}): Promise<Blob> {
+    const token = this.#options.getToken();
+    let response: Response;
+    try {
+      response = await this.#options.fetch(buildUrl(this.#options.baseUrl ?? '/api', path, options.query), {
+        method: 'GET',
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if (isAbort(cause)) throw cause;
+      throw ApiError.network(cause);
+    }
+    if (!response.ok) {
+      const error = parseApiError(response.status, response.statusText, await response.text());
+      if (error.isUnauthorized) this.#options.onUnauthorized?.();
+      throw error;
+    }
+    return response.blob();
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const useAuth = options.auth ?? true;
     const headers: Record<string, string> = { Accept: 'application/json' };

@@ -95,6 +95,35 @@ describe('EventStream', () => {
     expect(stream.lastEventId).toBeNull();
   });
 
+  it('never takes the eventId 0 of presence as a sync position, and refuses 0 for logged events', () => {
+    const stream = new EventStream();
+    const presence = jest.fn();
+    const inbox = jest.fn();
+    stream.on('presence', presence);
+    stream.on('inbox:updated', inbox);
+    stream.receive({ eventId: 7, type: 'inbox:updated', at: '', data: {} });
+    stream.receive({ eventId: 0, type: 'presence', at: '', data: { patientId: 'p', viewers: [], typing: [] } });
+    stream.receive({ eventId: 0, type: 'presence', at: '', data: { patientId: 'p', viewers: [], typing: [] } });
+    stream.receive({ eventId: 0, type: 'inbox:updated', at: '', data: {} });
+    expect(presence).toHaveBeenCalledTimes(2);
+    expect(inbox).toHaveBeenCalledTimes(1);
+    expect(stream.lastEventId).toBe(7);
+  });
+
+  it('delivers the per-user events read:updated and notification:read like any logged event', () => {
+    const stream = new EventStream();
+    const read = jest.fn();
+    const notificationRead = jest.fn();
+    stream.on('read:updated', read);
+    stream.on('notification:read', notificationRead);
+    stream.receive({ eventId: 3, type: 'read:updated', at: '', data: { conversationId: 'c', myUnread: 0 } });
+    stream.receive({ eventId: 3, type: 'read:updated', at: '', data: { conversationId: 'c', myUnread: 0 } });
+    stream.receive({ eventId: 4, type: 'notification:read', at: '', data: { notificationIds: [], all: true, unreadTotal: 0 } });
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(notificationRead).toHaveBeenCalledTimes(1);
+    expect(stream.lastEventId).toBe(4);
+  });
+
   it('keeps dispatching when one subscriber throws', () => {
     const reportError = jest.fn();
     const stream = new EventStream({ reportError });

@@ -11,10 +11,15 @@ export const SERVER_EVENT_TYPES: readonly ServerEventType[] = [
   'consent:changed',
   'inbox:updated',
   'notification',
+  'read:updated',
+  'notification:read',
   'presence',
 ];
 
-/** Presence is a snapshot of who is looking now; it is not replayed by `sync`, so it skips ordering and de-dup. */
+/**
+ * Presence is a snapshot of who is looking now; it is not replayed by `sync`, so it skips ordering
+ * and de-dup. The server sends it with `eventId` 0, which is never taken as a sync position.
+ */
 const EPHEMERAL_TYPES: ReadonlySet<string> = new Set<ServerEventType>(['presence']);
 
 export type EventHandler<K extends ServerEventType> = (data: ServerEventMap[K], event: ServerEvent<K>) => void;

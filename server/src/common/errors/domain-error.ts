@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'twilio_rejected',
   'twilio_unavailable',
   'resync',
+  'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -51,5 +52,12 @@ export class UnauthorizedError extends DomainError {
 export class ResyncRequiredError extends DomainError {
   constructor() {
     super('resync', 'resync');
+  }
+}
+
+/** The caller may see the resource but not do this to it (e.g. a member assigning someone else). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super('forbidden', message);
   }
 }

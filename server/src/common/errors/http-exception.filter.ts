@@ -14,6 +14,7 @@ const STATUS_BY_CODE = {
   twilio_rejected: HttpStatus.UNPROCESSABLE_ENTITY,
   twilio_unavailable: HttpStatus.BAD_GATEWAY,
   resync: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
 } satisfies Record<ErrorCode, number>;
 
 /** Every HTTP error leaves as `{statusCode, error, message}` (contract §3). */
@@ -39,6 +40,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
+      // A failed readiness check (terminus) keeps its per-dependency details.
+      const health = typeof raw === 'object' && raw !== null && 'details' in raw && 'error' in raw ? (raw as { details: unknown; error: Record<string, unknown> }) : null;
+      if (health) {
+        return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message: `Not ready: ${Object.keys(health.error).join(', ')}`, details: health.details };
+      }
       return {
         statusCode,
         error: STATUS_CODES[statusCode] ?? 'Error',

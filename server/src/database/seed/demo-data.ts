@@ -33,8 +33,8 @@ export const DEMO_PATIENTS: {
 ];
 
 export const DEMO_TEMPLATES: { name: string; body: string; team: DemoTeam | null }[] = [
-  { name: 'Appointment reminder', body: 'Hi {{firstName}}, this is a reminder of your appointment tomorrow. Reply YES to confirm or call us to reschedule.', team: null },
-  { name: 'Check-in', body: 'Hi {{firstName}}, how are you feeling today? Reply with any questions for your care team.', team: null },
-  { name: 'Blood pressure log', body: 'Hi {{firstName}}, please text us this morning\'s blood pressure reading when you can.', team: 'Cardiology' },
-  { name: 'Glucose reading', body: 'Hi {{firstName}}, please send your fasting glucose reading from today.', team: 'Diabetes' },
+  { name: 'Appointment reminder', body: 'Hi {{patient.firstName}}, this is a reminder of your appointment tomorrow. Reply YES to confirm or call us to reschedule.', team: null },
+  { name: 'Check-in', body: 'Hi {{patient.firstName}}, this is {{user.firstName}} from {{org.name}}. How are you feeling today? Reply with any questions for your care team.', team: null },
+  { name: 'Blood pressure log', body: 'Hi {{patient.firstName}}, please text us this morning\'s blood pressure reading when you can.', team: 'Cardiology' },
+  { name: 'Glucose reading', body: 'Hi {{patient.firstName}}, please send your fasting glucose reading from today.', team: 'Diabetes' },
 ];

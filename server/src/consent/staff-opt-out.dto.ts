@@ -1,0 +1,9 @@
+import { IsString, Matches, MaxLength } from 'class-validator';
+import type { StaffOptOutRequest } from '@care/shared';
+
+export class StaffOptOutDto implements StaffOptOutRequest {
+  @IsString({ message: 'reason is required (e.g. "Patient asked by phone to stop texts")' })
+  @Matches(/\S/, { message: 'reason must not be empty' })
+  @MaxLength(500, { message: 'reason must be at most 500 characters' })
+  reason!: string;
+}

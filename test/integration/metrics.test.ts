@@ -1,0 +1,61 @@
+import { startTestStack, type TestStack } from '../support/test-stack';
+import { inboundParams, postTwilioWebhook } from '../support/twilio-webhook';
+
+const TOKEN = 'metrics-token-0123456789';
+
+describe('Prometheus metrics at /metrics', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { METRICS_TOKEN: TOKEN } });
+  });
+  afterAll(() => stack.close());
+
+  const scrape = async (token?: string) => {
+    const response = await fetch(`${stack.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    return { status: response.status, text: await response.text(), type: response.headers.get('content-type') };
+  };
+  const value = (text: string, series: string): number => {
+    const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+    return line ? Number(line.split(' ')[1]) : Number.NaN;
+  };
+
+  it('refuses a scrape without the token', async () => {
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape('wrong-token-0123456789')).status).toBe(401);
+  });
+
+  it('counts webhooks by outcome, signature failures, messages, sockets, and exposes runtime metrics', async () => {
+    const { accessToken } = await stack.login('nurse@demo.test');
+    const socket = await stack.connect(accessToken);
+    const params = inboundParams({ from: '+16175550111', to: '+16175550100', body: 'metrics please' });
+    expect((await postTwilioWebhook(stack, '/webhooks/twilio/inbound', params)).status).toBe(200);
+    expect((await postTwilioWebhook(stack, '/webhooks/twilio/inbound', params, { signature: 'forged' })).status).toBe(403);
+
+    const { status, text, type } = await scrape(TOKEN);
+    expect(status).toBe(200);
+    expect(type).toMatch(/text\/plain/);
+    expect(value(text, 'care_twilio_webhooks_total{kind="inbound",outcome="accepted"}')).toBe(1);
+    expect(value(text, 'care_twilio_webhooks_total{kind="inbound",outcome="forbidden"}')).toBe(1);
+    expect(value(text, 'care_twilio_signature_failures_total')).toBe(1);
+    expect(value(text, 'care_messages_received_total')).toBe(1);
+    expect(value(text, 'care_connected_sockets')).toBe(1);
+    expect(value(text, 'care_http_requests_total{method="POST",route="/api/auth/login",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(text).toContain('care_nodejs_eventloop_lag_seconds');
+    expect(text).toMatch(/care_db_pool_connections\{state="waiting"\} \d+/);
+    // Labels carry routes, never concrete paths or numbers.
+    expect(text).not.toContain('+1617');
+    socket.disconnect();
+  });
+});
+
+describe('metrics without METRICS_TOKEN', () => {
+  it('are disabled (404)', async () => {
+    const stack = await startTestStack();
+    try {
+      const response = await fetch(`${stack.url}/metrics`);
+      expect(response.status).toBe(404);
+    } finally {
+      await stack.close();
+    }
+  });
+});
