@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { spaFallback } from './web/spa-fallback';
 import { bodyParsers } from './web/body-parsers';
+import { securityHeaders } from './web/security-headers';
 import { httpMetrics } from './observability/http-metrics.middleware';
 import { MetricsService } from './observability/metrics.service';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
@@ -50,6 +51,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
 
 function configure(app: NestExpressApplication, options: CreateAppOptions): void {
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(httpMetrics(app.get(MetricsService)));
   app.use(...bodyParsers());
   app.useGlobalPipes(

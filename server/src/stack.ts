@@ -52,7 +52,8 @@ export async function startStack(baseConfig: AppConfig, options: StackOptions): 
 
   try {
     const port = baseConfig.http.port === 0 ? await findFreePort() : baseConfig.http.port;
-    const publicBaseUrl = baseConfig.http.port === 0 ? `http://localhost:${port}` : baseConfig.http.publicBaseUrl;
+    // PORT=0 (tests) picks a port now; the default public URL follows it, an explicit one is kept.
+    const publicBaseUrl = baseConfig.http.publicBaseUrl === 'http://localhost:0' ? `http://localhost:${port}` : baseConfig.http.publicBaseUrl;
 
     let databaseUrl = baseConfig.database.url;
     if (databaseUrl) {

@@ -243,3 +243,108 @@ export interface AdminUserDto extends UserDto {
 export interface SetUserTeamsRequest {
   teamIds: string[];
 }
+
+// ---- Issue 6 (part B): profile, unrecognized senders, supervisor, admin, demo mode ----
+
+/** `GET /api/teams`: the care teams the caller may see (supervisors and admins: all). */
+export interface TeamDto {
+  id: string;
+  name: string;
+}
+
+/** `GET /api/users` (supervisors and admins): active users, e.g. to reassign a conversation. */
+export interface UserSummaryDto {
+  id: string;
+  name: string;
+  role: UserRole;
+  teamIds: string[];
+}
+
+/** `GET /api/unrecognized?lineId=&archived=`: a conversation with a number that is no patient's. */
+export interface UnrecognizedConversationDto {
+  id: string;
+  lineId: string;
+  lineName: string;
+  /** The team whose queue it is in (the line's), or null for an organisation-wide line. */
+  teamId: string | null;
+  phoneNumber: string;
+  messageCount: number;
+  /** The newest messages (at most 5), oldest first. */
+  recentMessages: MessageDto[];
+  lastMessageAt: string | null;
+  /** Set when archived (kept for audit); a new text from the number brings it back to the queue. */
+  archivedAt: string | null;
+}
+
+/** `POST /api/unrecognized/:conversationId/match`. */
+export interface MatchUnrecognizedRequest {
+  patientId: string;
+}
+
+/** `POST /api/unrecognized/:conversationId/create-patient`. */
+export interface CreatePatientFromUnrecognizedRequest {
+  name: string;
+  teamId: string;
+  /** `YYYY-MM-DD`. */
+  dateOfBirth?: string;
+}
+
+/** The answer of match / create-patient / archive. */
+export interface UnrecognizedResolutionDto {
+  conversationId: string;
+  /** The patient the conversation now belongs to (match, create-patient), else null. */
+  patient: PatientDto | null;
+  archivedAt: string | null;
+}
+
+/** `GET /api/admin/organization`. */
+export interface OrganizationSettingsDto {
+  name: string;
+  timeZone: string;
+  quietHoursStart: string;
+  quietHoursEnd: string;
+  /** The reply to HELP/INFO; null = the default text, shown in `defaultHelpReply`. */
+  helpReply: string | null;
+  defaultHelpReply: string;
+  /** The URLs to configure in Twilio (built from PUBLIC_BASE_URL). */
+  webhooks: { inbound: string; status: string };
+}
+
+/** `PATCH /api/admin/organization`: any of these; `helpReply: null` goes back to the default. */
+export interface UpdateOrganizationSettingsRequest {
+  name?: string;
+  timeZone?: string;
+  quietHoursStart?: string;
+  quietHoursEnd?: string;
+  helpReply?: string | null;
+}
+
+/** `GET /api/demo/status` (simulator mode only; 404 otherwise). */
+export interface DemoStatusDto {
+  enabled: boolean;
+  /** Lines the caller may text as a patient. */
+  lines: LineDto[];
+  /** Numbers of patients the caller may see, to text as them. */
+  patients: { patientId: string; name: string; number: string }[];
+}
+
+/** `POST /api/demo/inbound`: a simulated patient texts a line. */
+export interface DemoInboundRequest {
+  from: string;
+  to: string;
+  body: string;
+}
+
+/** `GET /api/demo/messages?number=`: what a simulated phone sent and received, oldest first. */
+export interface DemoMessageDto {
+  sid: string;
+  /** `inbound`: the phone texted a line; `outbound`: a line texted the phone. */
+  direction: 'inbound' | 'outbound';
+  from: string | null;
+  to: string;
+  body: string;
+  status: string;
+  /** Twilio's own keyword auto-reply (STOP/START/HELP), not sent by the product. */
+  carrierReply: boolean;
+  createdAt: string;
+}

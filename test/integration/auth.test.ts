@@ -62,3 +62,33 @@ describe('authentication', () => {
     expect(response).toEqual({ status: 200, body: { status: 'ok' } });
   });
 });
+
+describe('login brute force and security headers', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.close());
+
+  it('refuses a sixth wrong password for the same account with 429, even with the right one', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      expect((await stack.request('POST', '/api/auth/login', { body: { email: 'coach@demo.test', password: `guess-${i}` } })).status).toBe(401);
+    }
+    const locked = await stack.request('POST', '/api/auth/login', { body: { email: 'coach@demo.test', password: 'demo-password' } });
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toMatch(/Too many failed logins/);
+    // Other accounts are not affected.
+    expect((await stack.request('POST', '/api/auth/login', { body: { email: 'nurse@demo.test', password: 'demo-password' } })).status).toBe(200);
+  });
+
+  it('sends a Content-Security-Policy and other security headers', async () => {
+    const response = await fetch(`${stack.url}/api/health`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});

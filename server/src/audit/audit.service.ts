@@ -18,7 +18,11 @@ export type AuditAction =
   | 'conversation.reopen'
   | 'user.teams-changed'
   | 'user.disabled'
-  | 'user.enabled';
+  | 'user.enabled'
+  | 'unrecognized.match'
+  | 'unrecognized.create-patient'
+  | 'unrecognized.archive'
+  | 'organization.settings-changed';
 
 /** Who did it: a user, or the system (`id: null`, e.g. a patient's STOP via Twilio). */
 export interface Actor {

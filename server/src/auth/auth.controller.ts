@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import type { LoginResponse, UserDto } from '@care/shared';
 import { AuthService } from './auth.service';
 import { LoginDto } from './login.dto';
@@ -13,8 +13,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto): Promise<LoginResponse> {
-    return this.auth.login(dto.email, dto.password);
+  login(@Body() dto: LoginDto, @Ip() address: string): Promise<LoginResponse> {
+    return this.auth.login(dto.email, dto.password, address);
   }
 
   @Get('me')

@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { AuthController } from './auth.controller';
 import { PasswordHasher } from './password-hasher';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { LoginAttempts } from './login-attempts';
 
 @Module({
   imports: [
@@ -20,7 +21,7 @@ import { JwtAuthGuard } from './jwt-auth.guard';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordHasher, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [AuthService, PasswordHasher, LoginAttempts, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [AuthService, PasswordHasher],
 })
 export class AuthModule {}

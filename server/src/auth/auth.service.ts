@@ -3,7 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { LoginResponse } from '@care/shared';
 import { User } from '../users/user.entity';
-import { UnauthorizedError } from '../common/errors/domain-error';
+import { DomainError, UnauthorizedError } from '../common/errors/domain-error';
+import { LoginAttempts } from './login-attempts';
 import { PasswordHasher } from './password-hasher';
 import { toUserDto, type AuthUser } from './auth-user';
 
@@ -22,13 +23,22 @@ export class AuthService {
     private readonly em: EntityManager,
     private readonly jwt: JwtService,
     private readonly passwords: PasswordHasher,
+    private readonly attempts: LoginAttempts,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResponse> {
+  async login(email: string, password: string, address = 'unknown'): Promise<LoginResponse> {
+    const waitMs = this.attempts.retryAfterMs(email, address);
+    if (waitMs > 0) {
+      throw new DomainError('too_many_attempts', `Too many failed logins. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`);
+    }
     const user = await this.em.fork().findOne(User, { email: email.trim().toLowerCase() }, { populate: ['teams'] });
     const hash = user?.passwordHash ?? (await (this.dummyHash ??= this.passwords.hash('not-a-password')));
     const valid = await this.passwords.verify(hash, password);
-    if (!user || !valid) throw new UnauthorizedError('Invalid email or password');
+    if (!user || !valid) {
+      this.attempts.recordFailure(email, address);
+      throw new UnauthorizedError('Invalid email or password');
+    }
+    this.attempts.recordSuccess(email, address);
     if (user.disabledAt) throw new UnauthorizedError(DISABLED_MESSAGE);
     const authUser = toAuthUser(user);
     const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);

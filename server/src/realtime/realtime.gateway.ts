@@ -1,4 +1,6 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { socketOriginCheck } from './socket-origin';
 import {
   ConnectedSocket,
   MessageBody,
@@ -30,7 +32,8 @@ export const ACK_TIMEOUT_MS = 4000;
  * re-reads the user (teams, disabled) first where it matters, and answers `{ok:true,...}` or
  * `{ok:false,error}` within ACK_TIMEOUT_MS.
  */
-@WebSocketGateway({ cors: false, serveClient: false })
+// Client frames are small JSON acks; a 64 KB cap keeps a misbehaving client from making us buffer megabytes.
+@WebSocketGateway({ cors: false, serveClient: false, maxHttpBufferSize: 64 * 1024 })
 export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConnection<AppSocket> {
   private readonly logger = new Logger('RealtimeGateway');
 
@@ -40,10 +43,12 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
     private readonly eventLog: EventLogService,
     private readonly presence: PresenceService,
     private readonly serverRef: SocketServerRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(server: AppServer): void {
     this.serverRef.set(server);
+    server.engine.opts.allowRequest = socketOriginCheck(this.config.http.publicBaseUrl);
     server.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       this.auth

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'twilio_rejected',
   'twilio_unavailable',
   'resync',
+  'too_many_attempts',
   'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

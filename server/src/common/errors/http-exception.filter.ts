@@ -14,6 +14,7 @@ const STATUS_BY_CODE = {
   twilio_rejected: HttpStatus.UNPROCESSABLE_ENTITY,
   twilio_unavailable: HttpStatus.BAD_GATEWAY,
   resync: HttpStatus.CONFLICT,
+  too_many_attempts: HttpStatus.TOO_MANY_REQUESTS,
   forbidden: HttpStatus.FORBIDDEN,
 } satisfies Record<ErrorCode, number>;
 
