@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io } from 'socket.io-client';
 import { TYPING_TTL_MS } from '@care/shared';
-import { findFreePort } from '../../server/src/database/embedded-postgres';
+import { startNodeProcess, stopNodeProcess, type NodeProcess } from '../support/node-process';
 import { createTestDatabase } from '../support/test-database';
 import type { TestSocket } from '../support/test-stack';
 import { ask, DEMO, EventLog, textLine } from '../support/realtime';
@@ -35,60 +35,21 @@ if (!redisUp) {
   if (process.env.CI) throw new Error(`CI must provide Redis for the cluster tests (${REDIS_URL} unreachable)`);
 }
 
-interface Node {
-  name: string;
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  dataDir: string;
-}
+type Node = NodeProcess;
 
-async function startNode(name: string, databaseUrl: string, seed: boolean): Promise<Node> {
-  const port = await findFreePort();
-  const dataDir = mkdtempSync(join(tmpdir(), `care-sms-cluster-${name}-`));
-  let output = '';
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      TWILIO_SIM_PORT: String(await findFreePort()),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL,
-      JWT_SECRET,
-      DATA_DIR: dataDir,
-      SEED_DEMO: seed ? 'true' : 'false',
-      LOG_LEVEL: 'warn',
-      TWILIO_ACCOUNT_SID: '',
-      TWILIO_AUTH_TOKEN: '',
-      PUBLIC_BASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startNode(name: string, databaseUrl: string, seed: boolean): Promise<Node> {
+  return startNodeProcess(name, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    JWT_SECRET,
+    SEED_DEMO: seed ? 'true' : 'false',
+    TWILIO_ACCOUNT_SID: '',
+    TWILIO_AUTH_TOKEN: '',
   });
-  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-  const url = `http://localhost:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`node ${name} exited with ${child.exitCode}: ${output}`);
-      const response = await fetch(`${url}/api/health`).catch(() => null);
-      return response?.ok ? true : undefined;
-    },
-    { timeoutMs: 90_000, intervalMs: 250, what: `node ${name} health` },
-  );
-  return { name, url, child, output: () => output, exited, dataDir };
 }
 
 async function stopNode(node: Node | undefined): Promise<void> {
-  if (!node) return;
-  if (node.child.exitCode === null) {
-    node.child.kill('SIGTERM');
-    const timer = setTimeout(() => node.child.kill('SIGKILL'), 15_000);
-    await node.exited;
-    clearTimeout(timer);
-  }
-  rmSync(node.dataDir, { recursive: true, force: true });
+  await stopNodeProcess(node);
 }
 
 /** Two server processes (server/dist/main.js) on one database, joined by the Redis adapter. */

@@ -6,7 +6,7 @@ import { User } from '../users/user.entity';
 import { DomainError, UnauthorizedError } from '../common/errors/domain-error';
 import { LoginAttempts } from './login-attempts';
 import { PasswordHasher } from './password-hasher';
-import { toUserDto, type AuthUser } from './auth-user';
+import { toAuthUser, toUserDto, type AuthUser } from './auth-user';
 
 const DISABLED_MESSAGE = 'Unauthorized: this account is disabled';
 
@@ -67,15 +67,4 @@ export class AuthService {
     if (user.disabledAt) throw new UnauthorizedError(DISABLED_MESSAGE);
     return toAuthUser(user);
   }
-}
-
-function toAuthUser(user: User): AuthUser {
-  return {
-    id: user.id,
-    organizationId: user.organization.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    teamIds: user.teams.getItems().map((team) => team.id),
-  };
 }

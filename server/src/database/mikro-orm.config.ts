@@ -5,6 +5,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { EventLogCommitOrder } from '../realtime/event-log-commit-order.subscriber';
 
 const ormLogger = new Logger('MikroORM');
 
@@ -29,6 +30,7 @@ export function createOrmConfig(clientUrl: string, overrides: Partial<Options> =
     // Tables kept with plain SQL, not entities: generated migrations must leave them alone.
     schemaGenerator: { skipTables: ['line_send_slot'] },
     pool: { min: 0, max: 10 },
+    subscribers: [new EventLogCommitOrder()],
     forceUtcTimezone: true,
     // ORM and migrator output goes through Nest's logger (debug level), never to stdout directly.
     logger: (message: string) => ormLogger.debug(message),

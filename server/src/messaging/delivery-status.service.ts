@@ -10,6 +10,7 @@ import type { TwilioMessageResult } from '../twilio/twilio-gateway';
 import { conversationAudience } from './conversations';
 import { Message } from './message.entity';
 import { MessageStatusChange } from './message-status-change.entity';
+import { recordStatusChange } from './outbound-status';
 import { MessagingEvents, type ConsentChangedEvent, type MessageStatusChangedEvent } from './messaging.events';
 
 export interface StatusCallback {
@@ -120,27 +121,9 @@ export class DeliveryStatusService {
       }
       return;
     }
-    tx.persist(new MessageStatusChange(message, status, source, errorCode));
-    const audience = conversationAudience(message.conversation);
-    out.pushed.push(
-      await this.eventLog.append(tx, audience, 'message:status', {
-        messageId: message.id,
-        patientId: message.patient?.id ?? null,
-        status: message.status,
-        errorCode: message.errorCode,
-        errorMessage: message.errorMessage,
-      }),
-    );
-    out.statusChanges.push({
-      organizationId: audience.organizationId,
-      messageId: message.id,
-      conversationId: message.conversation.id,
-      patientId: audience.patientId,
-      teamId: audience.teamId,
-      status: message.status,
-      errorCode: message.errorCode,
-      sentById: message.sentBy?.id ?? null,
-    });
+    const transition = await recordStatusChange(tx, this.eventLog, message, source, errorCode);
+    out.pushed.push(transition.pushed);
+    out.statusChanges.push(transition.change);
   }
 
   private load(tx: EntityManager, where: { id: string }): Promise<Message> {

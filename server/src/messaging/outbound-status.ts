@@ -18,7 +18,15 @@ export interface StatusTransition {
  */
 export async function transitionOutbound(tx: EntityManager, eventLog: EventLogService, message: Message, status: MessageStatus, source: string): Promise<StatusTransition | null> {
   if (!message.applyStatus(status)) return null;
-  tx.persist(new MessageStatusChange(message, status, source));
+  return recordStatusChange(tx, eventLog, message, source);
+}
+
+/**
+ * Records a status the message has just taken (after `message.applyStatus` accepted it): a history
+ * row, the `message:status` event in this transaction, and the domain event to emit after commit.
+ */
+export async function recordStatusChange(tx: EntityManager, eventLog: EventLogService, message: Message, source: string, errorCode: number | null = null): Promise<StatusTransition> {
+  tx.persist(new MessageStatusChange(message, message.status, source, errorCode));
   const audience = conversationAudience(message.conversation);
   const pushed = await eventLog.append(tx, audience, 'message:status', {
     messageId: message.id,

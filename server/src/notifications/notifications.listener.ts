@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { formatPhone } from '@care/shared';
-import { canSeeTeam, type AuthUser } from '../auth/auth-user';
+import { canSeeTeam, toAuthUser, type AuthUser } from '../auth/auth-user';
 import { Conversation } from '../messaging/conversation.entity';
 import { Message } from '../messaging/message.entity';
 import {
@@ -41,7 +41,7 @@ export class NotificationsListener {
       if (!conversation) return;
       const assignee = conversation.assignee;
       let recipients: User[];
-      if (assignee && !assignee.disabledAt && canSeeTeam(asAuthUser(assignee), conversation.team?.id ?? null)) recipients = [assignee];
+      if (assignee && !assignee.disabledAt && canSeeTeam(toAuthUser(assignee), conversation.team?.id ?? null)) recipients = [assignee];
       else recipients = conversation.team ? await this.activeMembers(em, conversation.team.id) : [];
       const who = conversation.patient?.name ?? formatPhone(conversation.externalNumber);
       await this.send(
@@ -65,7 +65,7 @@ export class NotificationsListener {
     await this.guard(`message ${event.messageId}`, async () => {
       const em = this.em.fork();
       const sender = await em.findOne(User, senderId, { populate: ['teams'] });
-      if (!sender || sender.disabledAt || !canSeeTeam(asAuthUser(sender), event.teamId)) return;
+      if (!sender || sender.disabledAt || !canSeeTeam(toAuthUser(sender), event.teamId)) return;
       const message = await em.findOne(Message, event.messageId, { populate: ['patient', 'conversation'] });
       if (!message) return;
       const who = message.patient?.name ?? formatPhone(message.to);
@@ -122,15 +122,4 @@ export class NotificationsListener {
       this.logger.error(`notifications for ${what} not created: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-}
-
-function asAuthUser(user: User): AuthUser {
-  return {
-    id: user.id,
-    organizationId: user.organization.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    teamIds: user.teams.isInitialized() ? user.teams.getItems().map((team) => team.id) : [],
-  };
 }

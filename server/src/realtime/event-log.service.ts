@@ -26,15 +26,19 @@ export class EventLogService {
   ) {}
 
   /**
-   * Appends an event in the caller's transaction. A per-organisation advisory lock (held to
-   * commit) makes ids commit in order, so a client that saw id N never later misses an id < N.
+   * Adds an event to the caller's transaction; it is inserted with the transaction's final flush,
+   * under a per-organisation lock held to commit (EventLogCommitOrder), so ids commit in order.
+   * The envelope (with its `eventId`) can be read once the transaction has committed.
    */
   async append<T extends PushedEventType>(tx: EntityManager, audience: EventAudience, type: T, data: PushedEventDataByType[T]): Promise<CommittedEvent> {
-    await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`event_log:${audience.organizationId}`]);
     const entry = new EventLogEntry({ ...audience, type, data });
     tx.persist(entry);
-    await tx.flush();
-    return { envelope: toEnvelope(entry), audience };
+    return {
+      audience,
+      get envelope(): PushedEvent {
+        return toEnvelope(entry);
+      },
+    };
   }
 
   /** Hands committed events to the publisher(s). Call after the transaction returned. */
