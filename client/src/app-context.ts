@@ -5,6 +5,9 @@ import type { CareApi } from './lib/api';
 import type { LiveConnection } from './lib/realtime';
 import type { Router } from './lib/router';
 import type { PatientsList } from './patients/patients-list.svelte';
+import type { Inbox } from './inbox/inbox.svelte';
+import type { Notifications } from './notifications/notifications.svelte';
+import type { Toasts } from './lib/ui/toasts.svelte';
 
 /** The app-wide services, built once in main.ts and handed to the component tree as context. */
 export interface AppContext {
@@ -14,6 +17,10 @@ export interface AppContext {
   live: LiveConnection;
   catalog: Catalog;
   patients: PatientsList;
+  // Part A: Communication Center, bell, toasts.
+  inbox: Inbox;
+  notifications: Notifications;
+  toasts: Toasts;
 }
 
 export const APP_CONTEXT_KEY = Symbol('app');

@@ -8,6 +8,9 @@ import { CareApi, HttpClient } from './lib/api';
 import { LiveConnection, socketTransport } from './lib/realtime';
 import { Router } from './lib/router';
 import { PatientsList } from './patients/patients-list.svelte';
+import { Inbox } from './inbox/inbox.svelte';
+import { Notifications } from './notifications/notifications.svelte';
+import { Toasts } from './lib/ui/toasts.svelte';
 import './app.css';
 
 const session = new Session(new SessionStore(window.localStorage));
@@ -23,6 +26,8 @@ const live = new LiveConnection({
   reportError: (error) => console.error('Live update handler failed', error),
 });
 
+const toasts = new Toasts();
+
 const app: AppContext = {
   api,
   session,
@@ -30,6 +35,9 @@ const app: AppContext = {
   live,
   catalog: new Catalog(api),
   patients: new PatientsList(api),
+  inbox: new Inbox({ api, toasts, myId: () => session.user?.id ?? null }),
+  notifications: new Notifications(api, toasts),
+  toasts,
 };
 
 const target = document.getElementById('app');

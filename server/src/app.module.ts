@@ -20,6 +20,8 @@ import { UsersModule } from './users/users.module';
 import { PatientConsentModule } from './consent/patient-consent.module';
 import { LoggingModule } from './observability/logging.module';
 import { MetricsModule } from './observability/metrics.module';
+import { UnrecognizedModule } from './unrecognized/unrecognized.module';
+import { DemoModule } from './demo/demo.module';
 import type { DestinationStream } from 'pino';
 
 @Module({})
@@ -48,6 +50,9 @@ export class AppModule {
         PatientConsentModule,
         HealthModule,
         MetricsModule,
+        UnrecognizedModule,
+        // Demo mode ("Simulated phones") exists only next to the built-in Twilio simulator.
+        ...(config.twilio.mode === 'simulator' ? [DemoModule] : []),
       ],
     };
   }

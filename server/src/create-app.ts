@@ -10,9 +10,11 @@ import type { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { spaFallback } from './web/spa-fallback';
 import { bodyParsers } from './web/body-parsers';
+import { plainTextInput } from './web/plain-text-input';
 import { securityHeaders } from './web/security-headers';
 import { httpMetrics } from './observability/http-metrics.middleware';
 import { MetricsService } from './observability/metrics.service';
+import { setupApiDocs } from './observability/api-docs';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 export interface CreateAppOptions {
@@ -32,7 +34,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
     abortOnError: false,
   });
   try {
-    configure(app, options);
+    configure(app, config, options);
     if (config.redisUrl) {
       const adapter = new RedisIoAdapter(app);
       await adapter.connect(config.redisUrl, { databaseUrl: config.database.url });
@@ -49,15 +51,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions): P
   return app;
 }
 
-function configure(app: NestExpressApplication, options: CreateAppOptions): void {
+function configure(app: NestExpressApplication, config: AppConfig, options: CreateAppOptions): void {
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(httpMetrics(app.get(MetricsService)));
   app.use(...bodyParsers());
+  app.use(plainTextInput());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, errorHttpStatusCode: 422, stopAtFirstError: true }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  setupApiDocs(app, config);
   if (options.clientDist && existsSync(options.clientDist)) {
     app.useStaticAssets(options.clientDist, { index: false, maxAge: '1h' });
     app.use(spaFallback(options.clientDist));

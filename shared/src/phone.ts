@@ -11,3 +11,10 @@ export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed ? parsed.formatNational() : e164;
 }
+
+/** E.164 as Twilio takes it: `+`, a country code not starting with 0, at most 15 digits, nothing else. */
+export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+
+export function isE164(value: string): boolean {
+  return E164_PATTERN.test(value);
+}

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_CLIENT_DIST } from '../../server/src/stack';
 import { describeWithBrowser, launchChromium, SCREENSHOT_DIR } from '../support/browser';
+import { disableQuietHours } from '../support/browser-app';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
 const CARDIOLOGY_LINE = '+16175550100';
@@ -14,6 +15,8 @@ describeWithBrowser('a nurse texts a patient and sees the reply live (real Chrom
 
   beforeAll(async () => {
     stack = await startTestStack({ clientDist: DEFAULT_CLIENT_DIST });
+    // Quiet hours (21:00–08:00 New York by default) would hold the texts: the test must not depend on the hour.
+    await disableQuietHours(stack);
     browser = await launchChromium();
     const { accessToken } = await stack.login('nurse@demo.test');
     mariaId = (await stack.request('GET', '/api/patients?search=Maria', { token: accessToken })).body.items[0].id;

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import twilio from 'twilio';
 import { createTwilioSimulator, type TwilioSimulator } from '../../server/src/twilio-simulator';
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from '../support/node-process';
-import { createTestDatabase } from '../support/test-database';
+import { createTestDatabase, disableQuietHours } from '../support/test-database';
 import { inboundParams } from '../support/twilio-webhook';
 import { waitFor } from '../support/wait';
 
@@ -44,6 +44,7 @@ describe('rolling restart under load loses nothing', () => {
 
   it('every webhook and every accepted send is stored and sent exactly once', async () => {
     nodes[0] = await startNodeProcess('a', envFor(true));
+    await disableQuietHours(database.url);
     nodes[1] = await startNodeProcess('b', envFor(false));
     const login = await fetch(`${nodes[1]!.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nurse@demo.test', password: 'demo-password' }) });
     const { accessToken } = (await login.json()) as { accessToken: string };

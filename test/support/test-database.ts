@@ -26,3 +26,18 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     },
   };
 }
+
+/**
+ * The demo organisation holds non-urgent texts during quiet hours (21:00–08:00 New York). Tests
+ * that send must not depend on the time of day they run at, so they start with quiet hours off;
+ * the quiet-hours tests set their own window.
+ */
+export async function disableQuietHours(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`update organization set quiet_hours_start = '00:00', quiet_hours_end = '00:00'`);
+  } finally {
+    await client.end();
+  }
+}

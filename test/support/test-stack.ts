@@ -6,7 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '@care/shared';
 import { loadConfig } from '../../server/src/config/env';
 import { startStack, type RunningStack } from '../../server/src/stack';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, disableQuietHours } from './test-database';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,6 +29,8 @@ export async function startTestStack(
     logLines?: string[];
     /** Start on this database (e.g. a restart on the database of a stack closed before); the caller drops it. */
     database?: { url: string; drop(): Promise<void> };
+    /** Keep the demo organisation's quiet hours (off by default, so results do not depend on the clock). */
+    quietHours?: boolean;
   } = {},
 ): Promise<TestStack> {
   const ownsDatabase = options.database === undefined;
@@ -49,6 +51,7 @@ export async function startTestStack(
   const logLines = options.logLines ?? [];
   const logDestination = { write: (line: string) => void logLines.push(line) };
   const stack = await startStack(config, { logger, logDestination, clientDist: options.clientDist ?? null, simulatorStepMs: 20 });
+  if (!options.quietHours) await disableQuietHours(database.url);
   const sockets: TestSocket[] = [];
 
   const request: TestStack['request'] = async (method, path, { token, body } = {}) => {

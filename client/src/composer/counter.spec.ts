@@ -11,7 +11,9 @@ describe('describeCounter', () => {
   it('warns that emoji and special characters shrink segments to 70', () => {
     const view = describeCounter('See you soon 😀');
     expect(view.encoding).toBe('UCS-2');
-    expect(view.notices).toContainEqual({ tone: 'info', text: 'Emoji/special characters (😀): 70 characters per segment.' });
+    expect(view.notices).toContainEqual({ tone: 'info', text: 'Emoji switches to Unicode: 70 characters per segment (😀).' });
+    expect(describeCounter('a'.repeat(71) + '😀').text).toBe('73 characters · 2 segments · UCS-2');
+    expect(describeCounter('It’s fine').notices).toContainEqual({ tone: 'info', text: 'Special characters switch to Unicode: 70 characters per segment (’).' });
   });
 
   it('warns above 3 segments that it goes as MMS', () => {

@@ -40,10 +40,12 @@ export function describeCounter(body: string): CounterView {
     });
   }
   if (info.encoding === 'UCS-2' && characters > 0) {
-    const examples = [...new Set(info.nonGsmCharacters)].slice(0, 5).join(' ');
+    const characters = [...new Set(info.nonGsmCharacters)];
+    const examples = characters.slice(0, 5).join(' ');
+    const emoji = characters.some((character) => /\p{Extended_Pictographic}/u.test(character));
     notices.push({
       tone: 'info',
-      text: `Emoji/special characters${examples ? ` (${examples})` : ''}: 70 characters per segment.`,
+      text: `${emoji ? 'Emoji switches' : 'Special characters switch'} to Unicode: 70 characters per segment${examples ? ` (${examples})` : ''}.`,
     });
   }
   if (!tooLong && info.segments > MMS_SEGMENT_THRESHOLD) {

@@ -19,4 +19,11 @@ describe('describeStatus', () => {
     const view = describeStatus({ status: 'undelivered', errorCode: null, errorMessage: 'Carrier rejected' });
     expect(view.problem?.title).toBe('Carrier rejected');
   });
+
+  it('carries the suggested action of the explanation', () => {
+    expect(describeStatus({ status: 'undelivered', errorCode: 30006, errorMessage: null }).problem?.suggestion).toBe('mark-landline');
+    expect(describeStatus({ status: 'undelivered', errorCode: 30007, errorMessage: null }).problem?.suggestion).toBe('review-content');
+    expect(describeStatus({ status: 'failed', errorCode: 21610, errorMessage: null }).problem?.suggestion).toBe('opted-out');
+    expect(describeStatus({ status: 'undelivered', errorCode: null, errorMessage: 'x' }).problem?.suggestion).toBeNull();
+  });
 });

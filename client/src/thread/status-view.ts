@@ -1,4 +1,4 @@
-import { explainTwilioError, type MessageDto, type MessageStatus } from '@care/shared';
+import { explainTwilioError, type MessageDto, type MessageStatus, type TwilioErrorSuggestionKind } from '@care/shared';
 
 export type StatusTone = 'muted' | 'progress' | 'ok' | 'error';
 
@@ -6,7 +6,7 @@ export interface StatusView {
   label: string;
   tone: StatusTone;
   /** Set for failed and undelivered messages. */
-  problem: { title: string; action: string } | null;
+  problem: { title: string; action: string; suggestion: TwilioErrorSuggestionKind | null } | null;
 }
 
 const LABELS: Record<MessageStatus, { label: string; tone: StatusTone }> = {
@@ -30,9 +30,9 @@ export function describeStatus(message: Pick<MessageDto, 'status' | 'errorCode' 
   const base = LABELS[message.status] ?? { label: message.status, tone: 'muted' as const };
   if (message.status !== 'failed' && message.status !== 'undelivered') return { ...base, problem: null };
   const explanation = explainTwilioError(message.errorCode);
-  if (explanation) return { ...base, problem: { title: explanation.title, action: explanation.action } };
+  if (explanation) return { ...base, problem: { title: explanation.title, action: explanation.action, suggestion: explanation.suggestion?.kind ?? null } };
   return {
     ...base,
-    problem: { title: message.errorMessage || 'The message could not be delivered', action: 'Try again, or call the patient.' },
+    problem: { title: message.errorMessage || 'The message could not be delivered', action: 'Try again, or call the patient.', suggestion: null },
   };
 }

@@ -1,10 +1,15 @@
-import type { MessageDto, PatientDto, SendMessageRequest, UserDto } from '@care/shared';
+import type { MessageDto, PatientDto, PresenceEventData, SendMessageRequest, UserDto } from '@care/shared';
+import { TypingThrottle } from '../composer/typing-throttle';
 import { ApiError, errorMessage, type CareApi } from '../lib/api';
 import type { RealtimeClient } from '../lib/realtime';
+import type { Toasts } from '../lib/ui/toasts.svelte';
 import { applyConsent } from '../patients/phones';
 import { groupByDay, type DayGroup } from './day-groups';
 import { HistoryPager } from './history';
 import { addPending, applyStatus, mergeNewestPage, removePending, upsertMessages, type ThreadEntry } from './message-list';
+import { heldMessages } from './held-messages.svelte';
+import { describePresence, type PresenceView } from './presence';
+import { randomId } from '../lib/uuid';
 
 /** How many messages one history page holds. */
 export const PAGE_SIZE = 50;
@@ -13,6 +18,7 @@ export interface ThreadDeps {
   api: CareApi;
   realtime: RealtimeClient;
   currentUser: () => UserDto | null;
+  toasts: Toasts;
 }
 
 export interface OutgoingMessage {
@@ -21,6 +27,10 @@ export interface OutgoingMessage {
   phoneId: string | null;
   lineId: string | null;
   templateId: string | null;
+  /** ISO instant with offset: send then (status `scheduled`). */
+  sendAt?: string | null;
+  /** Urgent: send during quiet hours anyway, with the audited reason. */
+  quietHoursOverride?: { reason: string } | null;
 }
 
 export type SendOutcome =
@@ -40,8 +50,14 @@ export class Thread {
   #loadingEarlier = $state(false);
   #earlierError = $state<string | null>(null);
   #liveError = $state<string | null>(null);
+  #presence = $state.raw<PresenceEventData | null>(null);
+  /** Bumped when a typing indication lapses, so the presence line re-renders without ticking. */
+  #clock = $state(Date.now());
   readonly #days = $derived(groupByDay(this.#entries));
   readonly #deps: ThreadDeps;
+  readonly #presenceView = $derived(describePresence(this.#presence, this.#myId(), this.#clock));
+  readonly #typingThrottle = new TypingThrottle();
+  #presenceTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #pager: HistoryPager;
   #stops: (() => void)[] = [];
   #closed = false;
@@ -84,6 +100,49 @@ export class Thread {
     return this.#liveError;
   }
 
+  #myId(): string | null {
+    return this.#deps.currentUser()?.id ?? null;
+  }
+
+  /** Who else is viewing or typing in this thread. */
+  get presence(): PresenceView {
+    return this.#presenceView;
+  }
+
+  /** Everyone watching the thread now (me included), as the server last said. */
+  get viewers(): { id: string; name: string }[] {
+    return this.#presence?.viewers ?? [];
+  }
+
+  /** The conversation of the newest stored message (the one assign / close act on). */
+  get conversationId(): string | null {
+    for (let index = this.#entries.length - 1; index >= 0; index--) {
+      const entry = this.#entries[index]!;
+      if (!entry.pending && entry.message.conversationId) return entry.message.conversationId;
+    }
+    return null;
+  }
+
+  /** The newest text from the patient. */
+  get latestInbound(): MessageDto | null {
+    for (let index = this.#entries.length - 1; index >= 0; index--) {
+      const entry = this.#entries[index]!;
+      if (entry.message.direction === 'inbound') return entry.message;
+    }
+    return null;
+  }
+
+  /** True for a message of this tab that waits for the end of quiet hours. */
+  isHeld(messageId: string): boolean {
+    return heldMessages.has(messageId);
+  }
+
+  /** Tells the others in the thread that this user is typing (at most every 2 s). */
+  notifyTyping(): void {
+    if (!this.#typingThrottle.take()) return;
+    void this.#deps.realtime.request('thread:typing', { patientId: this.patientId });
+  }
+
   /** Subscribes to live events, watches the thread and loads it. Pair with `close`. */
   open(): void {
     const { realtime } = this.#deps;
@@ -96,6 +155,12 @@ export class Thread {
       }),
       realtime.on('consent:changed', (event) => {
         if (this.#patient) this.#patient = applyConsent(this.#patient, event);
+      }),
+      realtime.on('presence', (data) => {
+        if (data.patientId !== this.patientId) return;
+        this.#presence = data;
+        this.#clock = Date.now();
+        this.#schedulePresenceRefresh();
       }),
       realtime.onResync(() => void this.reload()),
       realtime.watchThread(this.patientId, {
@@ -110,6 +175,19 @@ export class Thread {
     this.#closed = true;
     for (const stop of this.#stops) stop();
     this.#stops = [];
+    if (this.#presenceTimer !== null) clearTimeout(this.#presenceTimer);
+    this.#presenceTimer = null;
+  }
+
+  #schedulePresenceRefresh(): void {
+    if (this.#presenceTimer !== null) clearTimeout(this.#presenceTimer);
+    this.#presenceTimer = null;
+    const next = this.#presenceView.nextChange;
+    if (next === null || this.#closed) return;
+    this.#presenceTimer = setTimeout(() => {
+      this.#clock = Date.now();
+      this.#schedulePresenceRefresh();
+    }, Math.max(50, next - Date.now() + 20));
   }
 
   /** (Re)loads the patient and the newest page, keeping live and optimistic bubbles. */
@@ -170,11 +248,16 @@ export class Thread {
     if (outgoing.phoneId) request.phoneId = outgoing.phoneId;
     if (outgoing.lineId) request.lineId = outgoing.lineId;
     if (outgoing.templateId) request.templateId = outgoing.templateId;
+    if (outgoing.sendAt) request.sendAt = outgoing.sendAt;
+    if (outgoing.quietHoursOverride) request.quietHoursOverride = outgoing.quietHoursOverride;
+    this.#typingThrottle.reset();
 
     try {
       const stored = await this.#deps.api.sendMessage(this.patientId, request);
       const message = { ...stored, clientMessageId: stored.clientMessageId ?? clientMessageId };
       this.#entries = upsertMessages(this.#entries, [message]);
+      // Sent "now" but answered `scheduled`: the organisation's quiet hours hold it.
+      if (message.status === 'scheduled' && !outgoing.sendAt) heldMessages.add(message.id);
       return { ok: true, message };
     } catch (error) {
       this.#entries = removePending(this.#entries, clientMessageId);
@@ -182,6 +265,54 @@ export class Thread {
       // 409: the number opted out meanwhile; refresh so the banner shows.
       if (status === 409) void this.#refreshPatient();
       return { ok: false, error: errorMessage(error), status, retrySafe: status === 0 || status >= 500 };
+    }
+  }
+
+  /** Cancels a scheduled or held text (409 once it went to Twilio). */
+  async cancel(messageId: string, options: { silent?: boolean } = {}): Promise<boolean> {
+    try {
+      const message = await this.#deps.api.cancelMessage(messageId);
+      if (!this.#closed) this.#entries = upsertMessages(this.#entries, [message]);
+      heldMessages.delete(messageId);
+      if (!options.silent) this.#deps.toasts.info('Scheduled message canceled.');
+      return true;
+    } catch (error) {
+      this.#deps.toasts.error('Could not cancel the message', error);
+      return false;
+    }
+  }
+
+  /** "Send now anyway": cancels the held text and sends it again now, with the reason (audited). */
+  async sendNowDespiteQuietHours(held: MessageDto, reason: string): Promise<boolean> {
+    if (!(await this.cancel(held.id, { silent: true }))) return false;
+    const phone = this.#patient?.phones.find((candidate) => candidate.number === held.to);
+    const outcome = await this.send({
+      body: held.body,
+      clientMessageId: randomId(),
+      phoneId: phone?.id ?? null,
+      lineId: held.lineId || null,
+      templateId: null,
+      quietHoursOverride: { reason },
+    });
+    if (!outcome.ok) this.#deps.toasts.error(`Not sent: ${outcome.error}`);
+    return outcome.ok;
+  }
+
+  /** A delivery failed because the number is a landline: record that (texts to it are refused from now on). */
+  async markLandline(number: string): Promise<boolean> {
+    const phone = this.#patient?.phones.find((candidate) => candidate.number === number);
+    if (!phone) {
+      this.#deps.toasts.error('That number is no longer on the patient’s profile.');
+      return false;
+    }
+    try {
+      const patient = await this.#deps.api.markPhoneLandline(this.patientId, phone.id);
+      if (!this.#closed) this.#patient = patient;
+      this.#deps.toasts.success('Marked as a landline: texts will not be sent to it.');
+      return true;
+    } catch (error) {
+      this.#deps.toasts.error('Could not mark the number as a landline', error);
+      return false;
     }
   }
 

@@ -13,6 +13,7 @@ import type { EventAudience } from '../realtime/rooms';
 import { MessagingEvents, type ConsentChangedEvent } from '../messaging/messaging.events';
 import { ConsentService } from './consent.service';
 import type { ConsentEvent } from './consent-event.entity';
+import { parseOffsetCursor } from '../common/offset-cursor';
 
 const PAGE_SIZE = 50;
 
@@ -35,7 +36,7 @@ export class PatientConsentService {
   async history(user: AuthUser, patientId: string, cursor: string | undefined): Promise<Page<ConsentEventDto>> {
     const em = this.em.fork();
     const patient = await this.patients.getVisible(user, patientId, em);
-    const offset = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
+    const offset = parseOffsetCursor(cursor);
     const phones = patient.phones.getItems();
     const events = await this.consent.history(user.organizationId, phones.map((phone) => phone.number), { offset, limit: PAGE_SIZE + 1 }, em);
     this.audit.record(em, user, 'consent.history-read', patient.id, { count: Math.min(events.length, PAGE_SIZE) });

@@ -1,9 +1,12 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiRoute } from '../common/api-route.decorator';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { HealthResponse } from '@care/shared';
 import { Public } from '../auth/public.decorator';
 import { HealthIndicators } from './health-indicators';
 
+@ApiTags('health')
 @Public()
 @Controller('api/health')
 export class HealthController {
@@ -13,6 +16,7 @@ export class HealthController {
   ) {}
 
   /** Contract §3: 200 once the database answers and no migration is pending. */
+  @ApiRoute({ summary: 'Health: 200 `{status: "ok"}` once the database answers and migrations ran', isPublic: true, errors: [{ status: 503, description: 'Database unavailable or not migrated' }] })
   @Get()
   async check(): Promise<HealthResponse> {
     const database = await this.indicators.database();
@@ -21,12 +25,19 @@ export class HealthController {
   }
 
   /** Liveness: the process answers (restart it if not). Touches nothing else. */
+  @ApiRoute({ summary: 'Liveness: the process answers (restart it if not)', isPublic: true })
   @Get('live')
   live(): HealthResponse {
     return { status: 'ok' };
   }
 
   /** Readiness: send traffic here only when the database, Redis (if configured) and Twilio are reachable. */
+  @ApiRoute({
+    summary: 'Readiness: the database, Redis (if configured) and Twilio are reachable',
+    isPublic: true,
+    ok: { description: "`info` and `details` hold each dependency's status" },
+    errors: [{ status: 503, description: "A dependency is down; `message` names it and `details` holds each dependency's state" }],
+  })
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {

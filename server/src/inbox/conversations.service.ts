@@ -26,6 +26,14 @@ export class ConversationsService {
     private readonly inbox: InboxService,
   ) {}
 
+  /** A conversation the user may see (404 otherwise), with their own unread count. */
+  async get(user: AuthUser, conversationId: string): Promise<ConversationDto> {
+    const em = this.em.fork();
+    const conversation = await findVisibleConversation(em, user, conversationId);
+    const [dto] = await this.inbox.toDtos(em, user, [conversation]);
+    return dto!;
+  }
+
   /**
    * Members may take an unassigned conversation (assign it to themselves) or let go of their own;
    * supervisors and admins assign anyone. The assignee must be an active user who can see it.

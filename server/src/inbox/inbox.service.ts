@@ -11,6 +11,7 @@ import { Message } from '../messaging/message.entity';
 import { toMessageDto } from '../messaging/message.mapper';
 import { toPgArray, visibleTeamIds } from './conversation-access';
 import { ReadStateService } from './read-state.service';
+import { parseOffsetCursor } from '../common/offset-cursor';
 
 export const INBOX_FILTERS = ['all', 'unassigned', 'mine', 'waiting', 'closed'] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
@@ -46,7 +47,7 @@ export class InboxService {
     if (filter === 'waiting') where.waitingSince = { $ne: null };
     const orderBy: QueryOrderMap<Conversation> = filter === 'waiting' ? { waitingSince: 'asc', id: 'asc' } : { lastMessageAt: 'desc', id: 'asc' };
 
-    const offset = query.cursor && /^\d+$/.test(query.cursor) ? Number(query.cursor) : 0;
+    const offset = parseOffsetCursor(query.cursor);
     const conversations = await em.find(Conversation, where, {
       populate: ['patient', 'line', 'assignee'],
       orderBy,

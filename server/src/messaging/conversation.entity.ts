@@ -50,6 +50,10 @@ export class Conversation extends BaseEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   waitingSince: Date | null = null;
 
+  /** Unknown sender set aside by staff (kept for audit); a newer text puts it back in the unrecognized queue. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
+
   constructor(line: Line, externalNumber: string, patient: Patient | null) {
     super();
     this.organization = line.organization;

@@ -9,8 +9,9 @@ import type { Patient } from '../patients/patient.entity';
 import type { EventAudience } from '../realtime/rooms';
 
 /**
- * The conversation between a number and a line, created on first contact. Insert-or-ignore on the
- * unique (line, number) key, so two webhooks racing for a new number cannot create two.
+ * The conversation between a number and a line, created on first contact, locked for the rest of
+ * the caller's transaction. Insert-or-ignore on the unique (line, number) key, so two webhooks
+ * racing for a new number cannot create two.
  */
 export async function findOrCreateConversation(tx: EntityManager, line: Line, number: string, patient: Patient | null): Promise<Conversation> {
   const draft = new Conversation(line, number, patient);
@@ -19,7 +20,11 @@ export async function findOrCreateConversation(tx: EntityManager, line: Line, nu
      values (?, now(), ?, ?, ?, ?, ?, 'open', 0) on conflict (line_id, external_number) do nothing`,
     [randomUUID(), line.organization.id, line.id, number, patient?.id ?? null, draft.team?.id ?? null],
   );
-  const conversation = await tx.findOneOrFail(Conversation, { line, externalNumber: number }, { populate: ['line', 'patient', 'assignee'] });
+  // Locked to commit: texts racing into one conversation would otherwise each read the same
+  // `unread` and overwrite each other's counters and last message. It also makes their messages'
+  // createdAt follow the order their events are logged (and pushed) in.
+  await tx.execute('select 1 from conversation where line_id = ? and external_number = ? for update', [line.id, number]);
+  const conversation = await tx.findOneOrFail(Conversation, { line, externalNumber: number }, { populate: ['line', 'patient', 'assignee'], refresh: true });
   // A number first seen as unknown and later matched to a patient joins the patient's thread.
   if (patient && !conversation.patient) {
     conversation.patient = patient;

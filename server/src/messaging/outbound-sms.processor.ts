@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { isMessageStatus, twilioErrorText, type MessageChannel } from '@care/shared';
+import { isE164, isMessageStatus, twilioErrorText, type MessageChannel } from '@care/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConsentService } from '../consent/consent.service';
 import { JobQueue } from '../jobs/job-queue';
@@ -109,6 +109,13 @@ export class OutboundSmsProcessor implements OnModuleInit {
     const claim = await this.claim(job.messageId);
     if (claim === 'done') return;
     if (claim === 'busy') throw new MessageBusyError(job.messageId);
+    if (!isE164(claim.to)) {
+      // Accepted numbers are E.164 (OutboundService); this one changed since. Never handed to Twilio.
+      this.logger.warn(`message ${claim.id} not sent: the recipient is not an E.164 number`);
+      await this.deliveryStatus.recordFailure(claim.id, { code: null, message: 'Not sent: the recipient is not a valid phone number in E.164 format (e.g. +16175550123); correct the number and send again.', optedOut: false });
+      await this.release(claim.id);
+      return;
+    }
     let phase: 'reconcile' | 'create' = 'reconcile';
     try {
       if (claim.uncertainSince) {

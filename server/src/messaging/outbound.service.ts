@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { MAX_BODY_LENGTH, computeSegments, smartEncode, type MessageDto } from '@care/shared';
+import { MAX_BODY_LENGTH, computeSegments, isE164, smartEncode, type MessageDto } from '@care/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { canSeeTeam, type AuthUser } from '../auth/auth-user';
 import { AuditService } from '../audit/audit.service';
@@ -194,9 +194,15 @@ function choosePhone(phones: PatientPhone[], phoneId: string | undefined): Patie
     const phone = phones.find((candidate) => candidate.id === phoneId);
     if (!phone) throw new NotFoundError('Phone');
     if (phone.type === 'landline') throw new InvalidInputError('This number is a landline and cannot receive text messages');
-    return phone;
+    return sendableNumber(phone);
   }
   const phone = phones.find((candidate) => candidate.type === 'mobile') ?? phones.find((candidate) => candidate.type === 'unknown');
   if (!phone) throw new InvalidInputError('This patient has no number that can receive text messages');
+  return sendableNumber(phone);
+}
+
+/** Only E.164 goes to Twilio; a number stored some other way (an import, a hand edit) is refused here. */
+function sendableNumber(phone: PatientPhone): PatientPhone {
+  if (!isE164(phone.number)) throw new InvalidInputError('This is not a valid phone number in E.164 format (e.g. +16175550123), so no text can be sent to it; correct the number first.');
   return phone;
 }

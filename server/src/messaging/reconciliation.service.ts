@@ -8,6 +8,7 @@ import { WebhookReceipt } from '../twilio/webhook-receipt.entity';
 import { DeliveryStatusService } from './delivery-status.service';
 import { InboundService } from './inbound.service';
 import { Message } from './message.entity';
+import { toStorableText } from '../common/plain-text';
 
 /** How far back each run looks. Twilio advises reconciling anything not final after 12 hours. */
 export const RECONCILE_LOOKBACK_MS = 24 * 60 * 60 * 1000;
@@ -108,9 +109,10 @@ export class ReconciliationService implements OnApplicationBootstrap, OnModuleDe
     for (const missed of listed.filter((m) => !knownSids.has(m.sid)).reverse()) {
       const sms = {
         messageSid: missed.sid,
-        from: missed.from ?? '',
+        from: toStorableText(missed.from ?? ''),
         to: missed.to,
-        body: missed.body,
+        // As for webhooks: NUL and unpaired surrogates cannot be stored, so they become U+FFFD.
+        body: toStorableText(missed.body),
         ...(missed.messagingServiceSid ? { messagingServiceSid: missed.messagingServiceSid } : {}),
         // The list API does not carry media URLs (they are a sub-resource); the text is kept.
         media: [],

@@ -8,6 +8,7 @@ import { NotFoundError } from '../common/errors/domain-error';
 import { isUuid } from '../common/ids';
 import { canSeeTeam, seesWholeOrganization, type AuthUser } from '../auth/auth-user';
 import { toPatientDto } from './patient.mapper';
+import { parseOffsetCursor } from '../common/offset-cursor';
 
 const PAGE_SIZE = 50;
 
@@ -35,7 +36,7 @@ export class PatientsService {
       const byName = { name: { $ilike: `%${escapeLike(term)}%` } };
       where.$or = digits.length >= 3 ? [byName, { phones: { number: { $like: `%${digits}%` } } }] : [byName];
     }
-    const offset = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
+    const offset = parseOffsetCursor(cursor);
     const em = this.em.fork();
     const patients = await em.find(Patient, where, {
       populate: ['phones', 'team'],

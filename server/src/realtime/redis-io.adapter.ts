@@ -19,6 +19,8 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly logger = new Logger('RedisIoAdapter');
   private clients: RedisClient[] = [];
   private adapterConstructor: ReturnType<typeof createAdapter> | null = null;
+  /** Set once the Socket.IO server exists: what to do when the subscriber is back after an outage. */
+  private onSubscriberBack: (() => void) | null = null;
 
   constructor(app: INestApplicationContext) {
     super(app);
@@ -39,11 +41,29 @@ export class RedisIoAdapter extends IoAdapter {
       throw new ConfigError(`Invalid environment variable REDIS_URL: cannot connect to ${describe(url)} (${error instanceof Error ? error.message : String(error)})`);
     }
     this.adapterConstructor = createAdapter(publisher, subscriber, { key: channelPrefix(options.databaseUrl) });
+    // Pub/sub keeps nothing for a subscriber that is away: what other processes published while it
+    // was reconnecting never reaches this process's sockets, and their clients, still connected,
+    // would not know to `sync`. So once it is back (resubscribed: node-redis does that before
+    // 'ready'), those sockets are closed; clients reconnect and catch up from the event log.
+    let lost = false;
+    subscriber.on('reconnecting', () => (lost = true));
+    subscriber.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      this.onSubscriberBack?.();
+    });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
-    if (this.adapterConstructor) server.adapter(this.adapterConstructor);
+    if (this.adapterConstructor) {
+      server.adapter(this.adapterConstructor);
+      this.onSubscriberBack = () => {
+        this.logger.warn('redis: back after an outage; closing this process’s sockets so their clients reconnect and sync');
+        // `local`: only this process's sockets (the others do the same when their subscriber is back).
+        server.local.disconnectSockets(true);
+      };
+    }
     return server;
   }
 

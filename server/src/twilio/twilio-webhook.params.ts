@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { isMessageStatus, type KeywordKind } from '@care/shared';
 import type { InboundMedia, InboundSms } from '../messaging/inbound.service';
 import type { StatusCallback } from '../messaging/delivery-status.service';
+import { toStorableText } from '../common/plain-text';
 
 export type FormParams = Record<string, string | string[]>;
 
@@ -22,6 +23,17 @@ function messageSid(params: FormParams): string {
   const sid = required(params, 'MessageSid');
   if (!SID.test(sid)) throw new BadRequestException('MessageSid is not a Twilio message SID');
   return sid;
+}
+
+/**
+ * The webhook's values as we store them: NUL and unpaired surrogates (which PostgreSQL's text and
+ * jsonb cannot hold) become U+FFFD. Applied after the signature check, which needs the values as
+ * Twilio signed them; Twilio cannot be asked to resend without them, so nothing is refused.
+ */
+export function storableParams(params: FormParams): FormParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [toStorableText(name), Array.isArray(value) ? value.map(toStorableText) : toStorableText(value)]),
+  );
 }
 
 /** Twilio's inbound-message webhook parameters (twilio-facts §3.2). */
