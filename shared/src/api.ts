@@ -62,6 +62,8 @@ export interface SendMessageRequest {
   quietHoursOverride?: { reason: string };
   /** Replace characters that silently force UCS-2 (curly quotes, long dashes...) before storing. */
   smartEncoding?: boolean;
+  /** Files uploaded with `POST /api/attachments` (at most 10): the text goes as MMS; `body` may then be empty. */
+  attachmentIds?: string[];
 }
 
 /** A line as admins manage it: `LineDto` plus its send rate. */
@@ -306,6 +308,12 @@ export interface OrganizationSettingsDto {
   /** The reply to HELP/INFO; null = the default text, shown in `defaultHelpReply`. */
   helpReply: string | null;
   defaultHelpReply: string;
+  /** Sent to texts outside business hours (once per conversation per 12 h); null = off. */
+  afterHoursReply: string | null;
+  /** Business hours, local `HH:MM` in `timeZone`, on these ISO weekdays (1 = Monday … 7 = Sunday). */
+  businessHoursStart: string;
+  businessHoursEnd: string;
+  businessDays: number[];
   /** The URLs to configure in Twilio (built from PUBLIC_BASE_URL). */
   webhooks: { inbound: string; status: string };
 }
@@ -317,6 +325,10 @@ export interface UpdateOrganizationSettingsRequest {
   quietHoursStart?: string;
   quietHoursEnd?: string;
   helpReply?: string | null;
+  afterHoursReply?: string | null;
+  businessHoursStart?: string;
+  businessHoursEnd?: string;
+  businessDays?: number[];
 }
 
 /** `GET /api/demo/status` (simulator mode only; 404 otherwise). */

@@ -19,6 +19,18 @@ export function helpReplyText(organization: Organization): string {
  * message, so a replayed webhook can never send it twice.
  */
 export function newHelpReply(conversation: Conversation, inboundSid: string, body: string): Message {
+  return newAutoReply(conversation, `help-reply:${inboundSid}`, body);
+}
+
+/** Prefix of the idempotency key of after-hours replies (also how we find the last one sent). */
+export const AFTER_HOURS_KEY_PREFIX = 'after-hours-reply:';
+
+/** The organisation's after-hours answer to a text, tied to that inbound message like the HELP reply. */
+export function newAfterHoursReply(conversation: Conversation, inboundSid: string, body: string): Message {
+  return newAutoReply(conversation, `${AFTER_HOURS_KEY_PREFIX}${inboundSid}`, body);
+}
+
+function newAutoReply(conversation: Conversation, clientMessageId: string, body: string): Message {
   const segments = computeSegments(body);
   const line = conversation.line;
   return new Message({
@@ -32,6 +44,6 @@ export function newHelpReply(conversation: Conversation, inboundSid: string, bod
     encoding: segments.encoding,
     channel: 'sms',
     sentBy: null,
-    clientMessageId: `help-reply:${inboundSid}`,
+    clientMessageId,
   });
 }

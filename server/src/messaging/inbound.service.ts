@@ -10,13 +10,18 @@ import { EventLogService, type CommittedEvent } from '../realtime/event-log.serv
 import { AuditService } from '../audit/audit.service';
 import { WebhookReceipts } from '../twilio/webhook-receipts';
 import { conversationAudience, findOrCreateConversation, inboxUpdate } from './conversations';
-import { helpReplyText, newHelpReply } from './help-reply';
+import { AFTER_HOURS_KEY_PREFIX, helpReplyText, newAfterHoursReply, newHelpReply } from './help-reply';
+import { isOutsideBusinessHours, parseBusinessDays } from './business-hours';
+import type { Conversation } from './conversation.entity';
 import { Message } from './message.entity';
 import { MessageStatusChange } from './message-status-change.entity';
 import { toMessageDto } from './message.mapper';
 import { MessagingEvents, type ConsentChangedEvent, type MessageAcceptedEvent, type MessageReceivedEvent } from './messaging.events';
 import { JobQueue } from '../jobs/job-queue';
 import { OUTBOUND_SMS_QUEUE, type OutboundSmsJob } from './outbound-sms.processor';
+
+/** At most one after-hours reply per conversation in this long: one per night, not one per text. */
+const AFTER_HOURS_REPLY_EVERY_MS = 12 * 60 * 60 * 1000;
 
 export interface InboundMedia {
   /** Twilio's MediaUrl{N}; fetched only server-side, with the account's credentials. */
@@ -61,7 +66,7 @@ export class InboundService {
   /** Returns true when the message was new and stored (false: a replay, or not for one of our lines). */
   async receive(sms: InboundSms, params: Record<string, string | string[]>): Promise<boolean> {
     const domainEvents: DomainEvent[] = [];
-    let helpReplyQueued = false;
+    let autoReplyQueued = false;
     const events = await this.em.fork().transactional(async (tx) => {
       const receipt = await WebhookReceipts.insert(tx, 'inbound', sms.messageSid, 'received', params);
       if (!receipt) return null;
@@ -140,28 +145,45 @@ export class InboundService {
 
       // Twilio answers HELP itself too; ours is the organisation's own text, logged in the thread.
       // Never to an opted-out number: after STOP nothing but their START may reach them.
-      if (keyword === 'HELP' && !(await this.consent.isOptedOut(organizationId, sms.from, tx))) {
+      const autoReply = keyword === 'HELP' ? 'help' : keyword === null ? 'after-hours' : null;
+      if (autoReply && !(await this.consent.isOptedOut(organizationId, sms.from, tx))) {
         const organization = await tx.findOneOrFail(Organization, organizationId);
-        const reply = newHelpReply(conversation, sms.messageSid, helpReplyText(organization));
-        conversation.lastMessageAt = reply.createdAt;
-        tx.persist([reply, new MessageStatusChange(reply, 'queued', 'auto-reply')]);
-        this.audit.record(tx, { id: null, organizationId }, 'message.auto-reply', patient?.id ?? null, { messageId: reply.id, inReplyTo: message.id, reason: 'help' });
-        out.push(await this.eventLog.append(tx, audience, 'message:new', toMessageDto(reply)));
-        out.push(await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation, reply)));
-        domainEvents.push([
-          MessagingEvents.sent,
-          { organizationId, messageId: reply.id, conversationId: conversation.id, patientId: patient?.id ?? null, sentById: null },
-        ]);
-        // Sent by the outbound queue like any message (same job, same retries, same statuses).
-        await this.jobs.enqueue(tx, OUTBOUND_SMS_QUEUE, { messageId: reply.id } satisfies OutboundSmsJob);
-        helpReplyQueued = true;
+        const reply = autoReply === 'help' ? newHelpReply(conversation, sms.messageSid, helpReplyText(organization)) : await this.afterHoursReply(tx, organization, conversation, sms.messageSid, message.createdAt);
+        if (reply) {
+          conversation.lastMessageAt = reply.createdAt;
+          tx.persist([reply, new MessageStatusChange(reply, 'queued', 'auto-reply')]);
+          this.audit.record(tx, { id: null, organizationId }, 'message.auto-reply', patient?.id ?? null, { messageId: reply.id, inReplyTo: message.id, reason: autoReply });
+          out.push(await this.eventLog.append(tx, audience, 'message:new', toMessageDto(reply)));
+          out.push(await this.eventLog.append(tx, audience, 'inbox:updated', inboxUpdate(conversation, reply)));
+          domainEvents.push([
+            MessagingEvents.sent,
+            { organizationId, messageId: reply.id, conversationId: conversation.id, patientId: patient?.id ?? null, sentById: null },
+          ]);
+          // Sent by the outbound queue like any message (same job, same retries, same statuses).
+          await this.jobs.enqueue(tx, OUTBOUND_SMS_QUEUE, { messageId: reply.id } satisfies OutboundSmsJob);
+          autoReplyQueued = true;
+        }
       }
       return out;
     });
     if (events === null) return false;
     this.eventLog.publish(events);
     for (const [name, payload] of domainEvents) this.emitter.emit(name, payload);
-    if (helpReplyQueued) this.jobs.notify(OUTBOUND_SMS_QUEUE);
+    if (autoReplyQueued) this.jobs.notify(OUTBOUND_SMS_QUEUE);
     return true;
+  }
+
+  /** The after-hours reply, when the organisation has one, it is after hours, and none went out recently. */
+  private async afterHoursReply(tx: EntityManager, organization: Organization, conversation: Conversation, inboundSid: string, at: Date): Promise<Message | null> {
+    const text = organization.afterHoursReply?.trim();
+    if (!text) return null;
+    const hours = { start: organization.businessHoursStart, end: organization.businessHoursEnd, days: parseBusinessDays(organization.businessDays), timeZone: organization.timeZone };
+    if (!isOutsideBusinessHours(at, hours)) return null;
+    const recent = await tx.count(Message, {
+      conversation,
+      clientMessageId: { $like: `${AFTER_HOURS_KEY_PREFIX}%` },
+      createdAt: { $gt: new Date(at.getTime() - AFTER_HOURS_REPLY_EVERY_MS) },
+    });
+    return recent > 0 ? null : newAfterHoursReply(conversation, inboundSid, text);
   }
 }

@@ -37,14 +37,14 @@ export function quietHoursEnd(at: Date, quiet: QuietHours): Date | null {
   return candidate;
 }
 
-function clockMinutes(value: string): number {
+export function clockMinutes(value: string): number {
   const match = HH_MM.exec(value);
   if (!match) throw new Error(`not a HH:MM time: ${value}`);
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
 /** Minutes since local midnight (with seconds as a fraction). */
-function localMinutes(at: Date, timeZone: string): number {
+export function localMinutes(at: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(at);
   const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return (part('hour') % 24) * 60 + part('minute') + part('second') / 60;

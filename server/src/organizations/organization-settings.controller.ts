@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { AuditService } from '../audit/audit.service';
 import { InvalidInputError } from '../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { parseBusinessDays } from '../messaging/business-hours';
 import { defaultHelpReply } from '../messaging/help-reply';
 import { Organization } from './organization.entity';
 import { UpdateOrganizationSettingsDto, type OrganizationSettings } from './organization-settings.dto';
@@ -42,6 +43,13 @@ export class OrganizationSettingsController {
     if (request.quietHoursStart !== undefined) organization.quietHoursStart = request.quietHoursStart;
     if (request.quietHoursEnd !== undefined) organization.quietHoursEnd = request.quietHoursEnd;
     if (request.helpReply !== undefined) organization.helpReply = request.helpReply === null ? null : request.helpReply.trim();
+    if (request.afterHoursReply !== undefined) organization.afterHoursReply = request.afterHoursReply === null ? null : request.afterHoursReply.trim();
+    if (request.businessHoursStart !== undefined) organization.businessHoursStart = request.businessHoursStart;
+    if (request.businessHoursEnd !== undefined) organization.businessHoursEnd = request.businessHoursEnd;
+    if (request.businessDays !== undefined) organization.businessDays = [...request.businessDays].sort().join(',');
+    if (organization.businessHoursStart >= organization.businessHoursEnd) {
+      throw new InvalidInputError('businessHoursEnd must be later than businessHoursStart');
+    }
     const changed = Object.keys(request).filter((key) => (request as Record<string, unknown>)[key] !== undefined);
     if (changed.length > 0) this.audit.record(em, user, 'organization.settings-changed', null, { fields: changed });
     await em.flush();
@@ -57,6 +65,10 @@ export class OrganizationSettingsController {
       quietHoursEnd: organization.quietHoursEnd,
       helpReply: organization.helpReply,
       defaultHelpReply: defaultHelpReply(organization.name),
+      afterHoursReply: organization.afterHoursReply,
+      businessHoursStart: organization.businessHoursStart,
+      businessHoursEnd: organization.businessHoursEnd,
+      businessDays: parseBusinessDays(organization.businessDays),
       webhooks: { inbound: `${base}/webhooks/twilio/inbound`, status: `${base}/webhooks/twilio/status` },
     };
   }

@@ -21,6 +21,20 @@ export class Organization extends BaseEntity {
   @Property({ type: 'text' })
   quietHoursEnd = '08:00';
 
+  /** Sent once per conversation (at most every 12 h) to texts arriving outside business hours; null = off. */
+  @Property({ type: 'text', nullable: true })
+  afterHoursReply: string | null = null;
+
+  /** Business hours, local `HH:MM` in `timeZone`, on `businessDays` (ISO weekdays, "1,2,3,4,5"). */
+  @Property({ type: 'text' })
+  businessHoursStart = '08:00';
+
+  @Property({ type: 'text' })
+  businessHoursEnd = '18:00';
+
+  @Property({ type: 'text' })
+  businessDays = '1,2,3,4,5';
+
   constructor(name: string) {
     super();
     this.name = name;

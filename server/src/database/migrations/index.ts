@@ -4,6 +4,8 @@ import { Migration20261205100000 } from './Migration20261205100000_consent_media
 import { Migration20261205120000 } from './Migration20261205120000_inbox_notifications';
 import { Migration20261206090000 } from './Migration20261206090000_outbound_queue';
 import { Migration20261207100000 } from './Migration20261207100000_conversation_archived';
+import { Migration20261208090000 } from './Migration20261208090000_after_hours_reply';
+import { Migration20261208100000 } from './Migration20261208100000_attachments';
 
 /** Applied in this order. Add each new migration here (generated with `npm run migration:create`). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +14,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205120000_inbox_notifications', class: Migration20261205120000 },
   { name: 'Migration20261206090000_outbound_queue', class: Migration20261206090000 },
   { name: 'Migration20261207100000_conversation_archived', class: Migration20261207100000 },
+  { name: 'Migration20261208090000_after_hours_reply', class: Migration20261208090000 },
+  { name: 'Migration20261208100000_attachments', class: Migration20261208100000 },
 ];
