@@ -137,3 +137,11 @@ export const TYPING_TTL_MS = 5000;
 
 /** How far behind a `sync` may be before the client is told to reload (`resync`). */
 export const MAX_SYNC_EVENTS = 1000;
+
+/**
+ * A reconnecting client asks `sync` for events after (its highest eventId − this), not after its
+ * highest id: transactions commit in id order, but their events can be pushed a few milliseconds
+ * out of order, so an event just below the highest one seen may not have arrived yet when the
+ * connection dropped. The overlap replays it; events already seen are dropped by their eventId.
+ */
+export const SYNC_REPLAY_OVERLAP = 500;

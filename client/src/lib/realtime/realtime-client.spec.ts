@@ -69,7 +69,7 @@ describe('RealtimeClient', () => {
     expect(statuses).toEqual(['connecting', 'live']);
   });
 
-  it('syncs after the last seen eventId on reconnect and applies the replay once', async () => {
+  it('syncs from a little before the last seen eventId on reconnect and applies the replay once', async () => {
     const { client, transport, statuses, received } = setup();
     client.start();
     transport.handlers.connected();
@@ -79,7 +79,7 @@ describe('RealtimeClient', () => {
 
     transport.handlers.connected();
     const [sync] = transport.named('sync');
-    expect(sync?.payload).toEqual({ afterEventId: 10 });
+    expect(sync?.payload).toEqual({ afterEventId: 0 });
     // A live event arriving during the sync waits for the replay so order is kept.
     transport.handlers.event(event(13));
     expect(received).toEqual(['m10']);
@@ -88,6 +88,23 @@ describe('RealtimeClient', () => {
     expect(received).toEqual(['m10', 'm11', 'm12', 'm13']);
     expect(client.lastEventId).toBe(13);
     expect(statuses.at(-1)).toBe('live');
+  });
+
+  it('recovers an event pushed out of order just before the connection dropped, without doubling the others', async () => {
+    const { client, transport, received } = setup();
+    client.start();
+    transport.handlers.connected();
+    transport.handlers.event(event(1000));
+    transport.handlers.event(event(1262));
+    // 1260 committed before 1262 but its push was still in flight when the socket dropped.
+    transport.handlers.disconnected('transport close', true);
+    transport.handlers.connected();
+    const [sync] = transport.named('sync');
+    expect(sync?.payload).toEqual({ afterEventId: 1262 - 500 });
+    sync?.resolve({ ok: true, events: [event(1000), event(1260), event(1262)] });
+    await flush();
+    expect(received).toEqual(['m1000', 'm1262', 'm1260']);
+    expect(client.lastEventId).toBe(1262);
   });
 
   it('signals a resync when the server says it is too far behind', async () => {

@@ -1,3 +1,4 @@
+import { SYNC_REPLAY_OVERLAP } from '@care/shared';
 import { EventStream, type EventHandler, type ServerEventType } from './event-stream';
 import type { ConnectErrorInfo, RealtimeTransport, TransportFactory } from './transport';
 
@@ -144,7 +145,8 @@ export class RealtimeClient {
 
     this.#stream.beginSync();
     for (const patientId of watched) void this.#sendWatch(patientId);
-    const answer = await this.request('sync', { afterEventId: after });
+    // Ask from a little before the highest id seen: see SYNC_REPLAY_OVERLAP (duplicates are dropped).
+    const answer = await this.request('sync', { afterEventId: Math.max(0, after - SYNC_REPLAY_OVERLAP) });
     if (generation !== this.#generation) return;
     if (answer.ok && Array.isArray(answer['events'])) {
       this.#stream.endSync(answer['events']);
