@@ -7,3 +7,4 @@ export * from './api';
 export * from './events';
 export * from './twilio-errors';
 export * from './free-text-opt-out';
+export * from './attachments';

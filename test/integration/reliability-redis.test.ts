@@ -101,74 +101,77 @@ async function killRedis(child: ChildProcess | undefined): Promise<void> {
 
   it('keeps taking webhooks and answering while Redis is down; a client on the other node catches up by sync', async () => {
     const [a, b] = [nodes[0]!, nodes[1]!];
-    process.on('exit', () => undefined);
-    const dump = () => console.log('EXIT', a.child.exitCode, b.child.exitCode, a.child.signalCode, b.child.signalCode, '\nA:', a.output().slice(-6000), '\nB:', b.output().slice(-6000));
     try {
-    const viaA = { url: a.url, config: { http: { publicBaseUrl: a.url } } };
-    const login = await fetch(`${a.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nurse@demo.test', password: 'demo-password' }) });
-    const nurse = ((await login.json()) as { accessToken: string }).accessToken;
-    const mariaId = (await (await fetch(`${b.url}/api/patients?search=Maria`, { headers: { authorization: `Bearer ${nurse}` } })).json()).items[0].id as string;
+      const viaA = { url: a.url, config: { http: { publicBaseUrl: a.url } } };
+      const login = await fetch(`${a.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nurse@demo.test', password: 'demo-password' }) });
+      const nurse = ((await login.json()) as { accessToken: string }).accessToken;
+      const mariaId = (await (await fetch(`${b.url}/api/patients?search=Maria`, { headers: { authorization: `Bearer ${nurse}` } })).json()).items[0].id as string;
 
-    // Healthy cluster: a webhook on A reaches the nurse's socket on B.
-    const onB = new EventLog(await connect(b, nurse));
-    const before = await textLine(viaA, DEMO.maria, DEMO.cardiologyLine, 'before the outage');
-    const seen = await onB.next('message:new', (data) => data.twilioSid === before, 10_000);
+      // Healthy cluster: a webhook on A reaches the nurse's socket on B.
+      const onB = new EventLog(await connect(b, nurse));
+      const before = await textLine(viaA, DEMO.maria, DEMO.cardiologyLine, 'before the outage');
+      const seen = await onB.next('message:new', (data) => data.twilioSid === before, 10_000);
 
-    await killRedis(redis);
-    const killedAt = Date.now();
-    // Webhooks keep being stored and acknowledged, on both nodes, and the API keeps answering.
-    const during: string[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      const node = i % 2 === 0 ? a : b;
-      during.push(await textLine({ url: node.url, config: { http: { publicBaseUrl: node.url } } }, DEMO.maria, DEMO.cardiologyLine, `during the outage ${i}`));
+      await killRedis(redis);
+      const killedAt = Date.now();
+      // Webhooks keep being stored and acknowledged, on both nodes, and the API keeps answering.
+      const during: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const node = i % 2 === 0 ? a : b;
+        during.push(await textLine({ url: node.url, config: { http: { publicBaseUrl: node.url } } }, DEMO.maria, DEMO.cardiologyLine, `during the outage ${i}`));
+      }
+      for (const node of [a, b]) {
+        expect((await fetch(`${node.url}/api/health/live`)).status).toBe(200);
+        const messages = await fetch(`${node.url}/api/patients/${mariaId}/messages?limit=50`, { headers: { authorization: `Bearer ${nurse}` } });
+        expect(messages.status).toBe(200);
+        expect(((await messages.json()) as { items: { twilioSid: string }[] }).items.filter((m) => during.includes(m.twilioSid))).toHaveLength(during.length);
+        // Readiness tells the load balancer; liveness does not restart a healthy process.
+        expect((await fetch(`${node.url}/api/health/ready`)).status).toBe(503);
+      }
+      // Acknowledged socket calls still answer within their 4 s contract.
+      const startedAt = Date.now();
+      const watched = await ask(sockets[0]!, 'thread:watch', { patientId: mariaId }, 5_000);
+      expect(watched).toEqual({ ok: true });
+      expect(Date.now() - startedAt).toBeLessThan(4_500);
+      const replay = await ask(sockets[0]!, 'sync', { afterEventId: seen.eventId }, 5_000);
+      expect(replay.ok).toBe(true);
+
+      // Down for at least three seconds: the processes' reconnect backoff has grown by then.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3_000 - (Date.now() - killedAt))));
+      const dropped = new Promise<string>((resolve) => sockets[0]!.once('disconnect', resolve));
+      redis = await startRedis(redisPort);
+      // Neither process crashed.
+      expect(a.child.exitCode).toBeNull();
+      expect(b.child.exitCode).toBeNull();
+      await waitFor(async () => ((await fetch(`${a.url}/api/health/ready`)).status === 200 && (await fetch(`${b.url}/api/health/ready`)).status === 200 ? true : undefined), {
+        what: 'both nodes ready again',
+        timeoutMs: 20_000,
+        intervalMs: 250,
+      });
+
+      // Pub/sub lost what A published while B's subscriber was away, and the socket on B never
+      // noticed: B closes it once Redis is back, so the client reconnects and syncs (as the app's does).
+      let timer: NodeJS.Timeout | undefined;
+      const reason = await Promise.race([dropped, new Promise((resolve) => (timer = setTimeout(() => resolve('still connected'), 10_000)))]);
+      clearTimeout(timer);
+      expect(reason).toBe('io server disconnect');
+      const again = await connect(b, nurse);
+      const liveAgain = new EventLog(again);
+      const caughtUp = await ask(again, 'sync', { afterEventId: seen.eventId }, 5_000);
+      expect(caughtUp.ok).toBe(true);
+      const replayed = (caughtUp.events as { eventId: number; type: string; data: { twilioSid?: string } }[]).filter((event) => event.type === 'message:new');
+      expect(replayed.map((event) => event.data.twilioSid)).toEqual(during);
+      const ids = (caughtUp.events as { eventId: number }[]).map((event) => event.eventId);
+      expect(ids).toEqual([...new Set(ids)].sort((x, y) => x - y));
+
+      // And the cluster delivers across nodes again.
+      const after = await textLine(viaA, DEMO.maria, DEMO.cardiologyLine, 'after the outage');
+      await liveAgain.next('message:new', (data) => data.twilioSid === after, 15_000);
+    } catch (error) {
+      // A reset connection means a process died: say which, with its last output.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const state = (node: NodeProcess) => `${node.name}: exit ${node.child.exitCode ?? node.child.signalCode ?? 'running'}\n${node.output().slice(-4000)}`;
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${state(a)}\n${state(b)}`, { cause: error });
     }
-    for (const node of [a, b]) {
-      expect((await fetch(`${node.url}/api/health/live`)).status).toBe(200);
-      const messages = await fetch(`${node.url}/api/patients/${mariaId}/messages?limit=50`, { headers: { authorization: `Bearer ${nurse}` } });
-      expect(messages.status).toBe(200);
-      expect(((await messages.json()) as { items: { twilioSid: string }[] }).items.filter((m) => during.includes(m.twilioSid))).toHaveLength(during.length);
-      // Readiness tells the load balancer; liveness does not restart a healthy process.
-      expect((await fetch(`${node.url}/api/health/ready`)).status).toBe(503);
-    }
-    // Acknowledged socket calls still answer within their 4 s contract.
-    const startedAt = Date.now();
-    const watched = await ask(sockets[0]!, 'thread:watch', { patientId: mariaId }, 5_000);
-    expect(watched).toEqual({ ok: true });
-    expect(Date.now() - startedAt).toBeLessThan(4_500);
-    const replay = await ask(sockets[0]!, 'sync', { afterEventId: seen.eventId }, 5_000);
-    expect(replay.ok).toBe(true);
-
-    // Down for at least three seconds: the processes' reconnect backoff has grown by then.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 3_000 - (Date.now() - killedAt))));
-    const dropped = new Promise<string>((resolve) => sockets[0]!.once('disconnect', resolve));
-    redis = await startRedis(redisPort);
-    // Neither process crashed.
-    expect(a.child.exitCode).toBeNull();
-    expect(b.child.exitCode).toBeNull();
-    await waitFor(async () => ((await fetch(`${a.url}/api/health/ready`)).status === 200 && (await fetch(`${b.url}/api/health/ready`)).status === 200 ? true : undefined), {
-      what: 'both nodes ready again',
-      timeoutMs: 20_000,
-      intervalMs: 250,
-    });
-
-    // Pub/sub lost what A published while B's subscriber was away, and the socket on B never
-    // noticed: B closes it once Redis is back, so the client reconnects and syncs (as the app's does).
-    let timer: NodeJS.Timeout | undefined;
-    const reason = await Promise.race([dropped, new Promise((resolve) => (timer = setTimeout(() => resolve('still connected'), 10_000)))]);
-    clearTimeout(timer);
-    expect(reason).toBe('io server disconnect');
-    const again = await connect(b, nurse);
-    const liveAgain = new EventLog(again);
-    const caughtUp = await ask(again, 'sync', { afterEventId: seen.eventId }, 5_000);
-    expect(caughtUp.ok).toBe(true);
-    const replayed = (caughtUp.events as { eventId: number; type: string; data: { twilioSid?: string } }[]).filter((event) => event.type === 'message:new');
-    expect(replayed.map((event) => event.data.twilioSid)).toEqual(during);
-    const ids = (caughtUp.events as { eventId: number }[]).map((event) => event.eventId);
-    expect(ids).toEqual([...new Set(ids)].sort((x, y) => x - y));
-
-    // And the cluster delivers across nodes again.
-    const after = await textLine(viaA, DEMO.maria, DEMO.cardiologyLine, 'after the outage');
-    await liveAgain.next('message:new', (data) => data.twilioSid === after, 15_000);
-    } catch (error) { await new Promise((r) => setTimeout(r, 500)); dump(); throw error; }
   }, 90_000);
 });

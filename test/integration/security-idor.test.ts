@@ -6,6 +6,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { MediaUrlSigner } from '../../server/src/attachments/media-url-signer';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { fakeMessageSid, inboundParams, postTwilioWebhook } from '../support/twilio-webhook';
 import { ask, DEMO, EventLog, textLine } from '../support/realtime';
@@ -39,6 +40,8 @@ const ROUTES_WITHOUT_IDS = new Set([
   'GET /api/notifications',
   'POST /api/notifications/read-all',
   'GET /api/unrecognized',
+  // Answers the id of a new upload; it takes none.
+  'POST /api/attachments',
   'GET /api/demo/status',
   'POST /api/demo/inbound',
   'GET /api/demo/messages',
@@ -81,6 +84,8 @@ interface Probe {
   method: string;
   path: string;
   body?: unknown;
+  /** When this probe is refused differently from the route's other probes. */
+  refused?: number;
 }
 
 interface RouteSweep {
@@ -158,6 +163,21 @@ describe('security: IDOR sweep across teams on every route that takes an id', ()
       body: { body: 'See you next month', clientMessageId: randomUUID(), sendAt: new Date(Date.now() + 3_600_000).toISOString() },
     });
     expect(scheduled.status).toBe(202);
+    // Files the nurse uploaded: one still unsent (only she may see it), one sent to Maria.
+    const upload = async (): Promise<string> => {
+      const form = new FormData();
+      form.append('file', new Blob([PNG], { type: 'image/png' }), 'scan.png');
+      const response = await fetch(`${stack.url}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${tokens.nurse}` }, body: form });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const [unsentUpload, sentUpload] = [await upload(), await upload()];
+    const withFile = await stack.request('POST', `/api/patients/${maria.id}/messages`, { token: tokens.nurse, body: { body: 'Your scan', clientMessageId: randomUUID(), attachmentIds: [sentUpload] } });
+    expect(withFile.status).toBe(202);
+    const signedPath = (id: string): string => {
+      const url = new URL(stack.app.get(MediaUrlSigner).url(id, 600));
+      return url.pathname + url.search;
+    };
     const notification = await waitFor(async () => (await stack.request('GET', '/api/notifications', { token: tokens.nurse })).body.items[0] as { id: string } | undefined, { what: "the nurse's notification" });
     const unrecognized = await waitFor(async () => {
       const items = (await stack.request('GET', '/api/unrecognized', { token: tokens.nurse })).body.items as { id: string; phoneNumber?: string; externalNumber?: string }[];
@@ -183,6 +203,8 @@ describe('security: IDOR sweep across teams on every route that takes an id', ()
       cardiologyTemplate: templates.find((t) => t.name === 'Blood pressure log')!.id,
       cardiologyTeam: teams.find((t) => t.name === 'Cardiology')!.id,
       diabetesTeam: teams.find((t) => t.name === 'Diabetes')!.id,
+      unsentUpload,
+      sentUpload,
     };
 
     const get = (path: string): Probe => ({ method: 'GET', path });
@@ -203,6 +225,7 @@ describe('security: IDOR sweep across teams on every route that takes an id', ()
           post(`/api/patients/${ids.aisha}/messages`, { body: 'IDOR line', clientMessageId: randomUUID(), lineId: ids.cardiologyLine }),
           post(`/api/patients/${ids.aisha}/messages`, { body: 'IDOR phone', clientMessageId: randomUUID(), phoneId: ids.mariaMobile }),
           post(`/api/patients/${ids.aisha}/messages`, { clientMessageId: randomUUID(), templateId: ids.cardiologyTemplate }),
+          post(`/api/patients/${ids.aisha}/messages`, { body: 'IDOR file', clientMessageId: randomUUID(), attachmentIds: [ids.unsentUpload] }),
         ],
         owner: { as: 'nurse', probe: post(`/api/patients/${ids.maria}/messages`, { body: 'Owner send', clientMessageId: randomUUID() }), status: 202 },
       },
@@ -229,6 +252,21 @@ describe('security: IDOR sweep across teams on every route that takes an id', ()
         refused: 404,
         probes: [post(`/api/messages/${ids.scheduledMessage}/cancel`), post(`/api/messages/${ids.inboundMessage}/cancel`)],
         owner: { as: 'nurse', probe: post(`/api/messages/${ids.scheduledMessage}/cancel`), status: 200 },
+      },
+      'GET /api/attachments/:attachmentId': {
+        refused: 404,
+        probes: [get(`/api/attachments/${ids.unsentUpload}`), get(`/api/attachments/${ids.sentUpload}`)],
+        owner: { as: 'nurse', probe: get(`/api/attachments/${ids.sentUpload}`), status: 200 },
+      },
+      // Twilio's way in: no bearer token, a signature over id and expiry instead.
+      'GET /media/:attachmentId': {
+        refused: 403,
+        probes: [
+          get(`/media/${ids.sentUpload}`),
+          get(signedPath(ids.unsentUpload).replace(ids.unsentUpload, ids.sentUpload)),
+          { ...get(signedPath(ids.unsentUpload)), refused: 404 },
+        ],
+        owner: { as: 'nurse', probe: get(signedPath(ids.sentUpload)), status: 200 },
       },
       'GET /api/conversations/:id': { refused: 404, probes: [get(`/api/conversations/${ids.conversation}`)], owner: { as: 'nurse', probe: get(`/api/conversations/${ids.conversation}`), status: 200 } },
       'POST /api/conversations/:id/assign': {
@@ -317,7 +355,7 @@ describe('security: IDOR sweep across teams on every route that takes an id', ()
       answers.push({ route, method: probe.method, path: probe.path, status: response.status, expected });
       if (expected === 404 && response.status === 404) expect(JSON.stringify(response.body)).not.toMatch(/Maria|Alvarez|\+1617555011/);
     };
-    for (const [route, entry] of Object.entries(sweep)) for (const probe of entry.probes) await call(route, entry.refused, probe);
+    for (const [route, entry] of Object.entries(sweep)) for (const probe of entry.probes) await call(route, probe.refused ?? entry.refused, probe);
 
     // Routes without a path id that still take ids or numbers in the query or body.
     await call('GET /api/inbox', 404, { method: 'GET', path: `/api/inbox?lineId=${ids.cardiologyLine}` });

@@ -4,6 +4,7 @@ import { randomId } from '../lib/uuid';
 import { allOptedOut, defaultPhone, hasNoTextablePhone } from '../patients/phones';
 import type { Thread } from '../thread/thread.svelte';
 import { describeCounter } from './counter';
+import { DraftAttachments, type AttachmentDeps } from './attachments.svelte';
 
 export type InboundWarning = 'new' | 'confirm' | null;
 
@@ -28,6 +29,8 @@ export class Draft {
   /** Kept across a failed attempt the server may have stored, so retrying cannot send twice. */
   #clientMessageId: string | null = null;
   readonly #thread: Thread;
+  /** Files picked for this text (uploaded at once); null where uploading is not wired. */
+  readonly attachments: DraftAttachments | null;
 
   readonly #counter = $derived(describeCounter(this.#body));
   readonly #phone = $derived.by((): PatientPhoneDto | null => {
@@ -42,8 +45,9 @@ export class Draft {
     return latest !== null && latest.id !== this.#baselineInboundId;
   });
 
-  constructor(thread: Thread) {
+  constructor(thread: Thread, attachmentDeps?: AttachmentDeps) {
     this.#thread = thread;
+    this.attachments = attachmentDeps ? new DraftAttachments(attachmentDeps) : null;
   }
 
   get body(): string {
@@ -93,7 +97,10 @@ export class Draft {
     return !patient || hasNoTextablePhone(patient) || allOptedOut(patient);
   }
   get canSend(): boolean {
-    return !this.blocked && this.#phone !== null && this.#body.trim() !== '' && !this.#counter.tooLong && this.sendAtProblem === null;
+    const attachments = this.attachments;
+    // With files attached the text may be empty; a file still uploading must finish first.
+    const hasContent = this.#body.trim() !== '' || (attachments !== null && attachments.ids.length > 0);
+    return !this.blocked && this.#phone !== null && hasContent && !attachments?.uploading && !this.#counter.tooLong && this.sendAtProblem === null;
   }
 
   setBody(value: string): void {
@@ -166,7 +173,10 @@ export class Draft {
     const clientMessageId = this.#clientMessageId ?? randomId();
     const templateId = this.#templateId;
     const sendAt = this.#scheduling ? localInputToIso(this.#sendAt) : null;
+    const attached = this.attachments?.items ?? [];
+    const attachmentIds = this.attachments?.ids ?? [];
     // Clear at once: the bubble in the thread shows what was sent.
+    this.attachments?.clear();
     this.#body = '';
     this.#templateId = null;
     this.#clientMessageId = null;
@@ -182,6 +192,7 @@ export class Draft {
         lineId: this.#lineId || null,
         templateId,
         sendAt,
+        attachmentIds,
       });
       if (outcome.ok) {
         if (sendAt) this.setScheduling(false);
@@ -193,6 +204,7 @@ export class Draft {
         this.#templateId = templateId;
         this.#clientMessageId = outcome.retrySafe ? clientMessageId : null;
         this.#error = outcome.error;
+        this.attachments?.restore(attached);
       } else {
         this.#error = `Not sent: “${truncate(body, 60)}”. ${outcome.error}`;
       }

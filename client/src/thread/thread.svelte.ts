@@ -31,6 +31,8 @@ export interface OutgoingMessage {
   sendAt?: string | null;
   /** Urgent: send during quiet hours anyway, with the audited reason. */
   quietHoursOverride?: { reason: string } | null;
+  /** Uploaded files (POST /api/attachments): the text goes as MMS. */
+  attachmentIds?: string[];
 }
 
 export type SendOutcome =
@@ -250,6 +252,7 @@ export class Thread {
     if (outgoing.templateId) request.templateId = outgoing.templateId;
     if (outgoing.sendAt) request.sendAt = outgoing.sendAt;
     if (outgoing.quietHoursOverride) request.quietHoursOverride = outgoing.quietHoursOverride;
+    if (outgoing.attachmentIds?.length) request.attachmentIds = outgoing.attachmentIds;
     this.#typingThrottle.reset();
 
     try {

@@ -11,6 +11,8 @@ export type AuditAction =
   | 'consent.opt-in'
   | 'message.auto-reply'
   | 'message.media-read'
+  | 'attachment.upload'
+  | 'attachment.read'
   | 'consent.history-read'
   | 'patient.phone-marked-landline'
   | 'conversation.assign'

@@ -30,7 +30,7 @@ export class ApiErrorBody implements ApiErrorBodyShape {
   details?: unknown;
 }
 
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503;
 
 /** What each error status means across the API; a route may say more (`{status, description}`). */
 const ERROR_DESCRIPTIONS: Record<ApiErrorStatus, string> = {
@@ -40,6 +40,7 @@ const ERROR_DESCRIPTIONS: Record<ApiErrorStatus, string> = {
   404: "Not found, or not visible to the caller (another team's data is never confirmed)",
   409: 'Conflicts with the current state',
   413: 'Request body too large',
+  415: 'Unsupported content type',
   422: 'Validation failed; the message names the field',
   429: 'Too many attempts; try again later',
   502: 'Twilio could not be reached',

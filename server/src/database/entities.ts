@@ -15,6 +15,7 @@ import { AuditEntry } from '../audit/audit-entry.entity';
 import { WebhookReceipt } from '../twilio/webhook-receipt.entity';
 import { ConversationRead } from '../inbox/conversation-read.entity';
 import { Notification } from '../notifications/notification.entity';
+import { Attachment } from '../attachments/attachment.entity';
 
 /** Every entity, listed once for the ORM config (Nest and the migration CLI share it). */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   WebhookReceipt,
   ConversationRead,
   Notification,
+  Attachment,
 ];

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, NotFoundError } from '../common/errors/domain-error';
 import { isUuid } from '../common/ids';
 import { TwilioGateway } from '../twilio/twilio-gateway';
+import { attachmentIdOf } from '../attachments/attachment-ref';
 import { Message } from './message.entity';
 
 export interface OpenedMedia {
@@ -41,7 +42,8 @@ export class MessageMediaService {
     const message = await em.findOne(Message, { id: messageId, organization: user.organizationId }, { populate: ['conversation'] });
     if (!message || !canSeeTeam(user, message.conversation.team?.id ?? null)) throw new NotFoundError('Media');
     const url = message.media[index];
-    if (!url) throw new NotFoundError('Media');
+    // Our own attachments are served by /api/attachments/:id, never fetched from Twilio.
+    if (!url || attachmentIdOf(url)) throw new NotFoundError('Media');
 
     this.audit.record(em, user, 'message.media-read', message.patient?.id ?? null, { messageId: message.id, index });
     await em.flush();

@@ -1,4 +1,5 @@
 import type { MessageDto } from '@care/shared';
+import { attachmentIdOf, attachmentPath } from '../attachments/attachment-ref';
 import type { Message } from './message.entity';
 
 /** `sentBy` must be loaded (populate it) for outbound messages. */
@@ -18,8 +19,12 @@ export function toMessageDto(message: Message): MessageDto {
     segments: message.segments,
     encoding: message.encoding,
     channel: message.channel,
-    // Never Twilio's URL: browsers fetch media through our authenticated proxy.
-    media: message.media.map((_url, index) => messageMediaPath(message.id, index)),
+    // Never Twilio's URL: browsers fetch media through our authenticated proxy (or, for files
+    // our users attached, from our attachment store).
+    media: message.media.map((entry, index) => {
+      const attachmentId = attachmentIdOf(entry);
+      return attachmentId ? attachmentPath(attachmentId) : messageMediaPath(message.id, index);
+    }),
     sentBy: message.sentBy ? { id: message.sentBy.id, name: message.sentBy.name } : null,
     clientMessageId: message.clientMessageId,
     createdAt: message.createdAt.toISOString(),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { ConsentModule } from '../consent/consent.module';
 import { LinesModule } from '../lines/lines.module';
 import { PatientsModule } from '../patients/patients.module';
@@ -17,7 +18,7 @@ import { MessageMediaController } from './message-media.controller';
 import { MessageMediaService } from './message-media.service';
 
 @Module({
-  imports: [ConsentModule, LinesModule, PatientsModule, RealtimeModule, TwilioModule, TemplatesModule],
+  imports: [AttachmentsModule, ConsentModule, LinesModule, PatientsModule, RealtimeModule, TwilioModule, TemplatesModule],
   controllers: [MessagesController, MessageMediaController, OutboundMessagesController],
   providers: [OutboundService, OutboundSmsProcessor, InboundService, DeliveryStatusService, ThreadService, ReconciliationService, MessageMediaService],
   exports: [InboundService, DeliveryStatusService, ReconciliationService],

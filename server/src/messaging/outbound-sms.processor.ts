@@ -4,6 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { isE164, isMessageStatus, twilioErrorText, type MessageChannel } from '@care/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { ConsentService } from '../consent/consent.service';
 import { JobQueue } from '../jobs/job-queue';
 import { Line } from '../lines/line.entity';
@@ -86,6 +87,7 @@ export class OutboundSmsProcessor implements OnModuleInit {
     private readonly consent: ConsentService,
     private readonly eventLog: EventLogService,
     private readonly emitter: EventEmitter2,
+    private readonly attachments: AttachmentsService,
   ) {
     this.leadMs = Math.max(2 * config.outbound.pollMs, 250);
     this.leaseMs = this.leadMs + 2 * config.twilio.timeoutMs + 5_000;
@@ -149,7 +151,8 @@ export class OutboundSmsProcessor implements OnModuleInit {
         from: claim.from,
         messagingServiceSid: claim.from ? null : claim.messagingServiceSid,
         body: claim.body,
-        mediaUrls: claim.media,
+        // Our attachments go as signed, expiring URLs: Twilio fetches them without credentials.
+        mediaUrls: claim.media.map((entry) => this.attachments.mediaUrlForTwilio(entry)),
         sendAsMms: claim.channel === 'mms' && claim.media.length === 0,
         statusCallbackUrl: `${this.config.http.publicBaseUrl}/webhooks/twilio/status`,
       });

@@ -6,6 +6,8 @@ import { MAX_BODY_LENGTH, computeSegments, isE164, smartEncode, type MessageDto 
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { canSeeTeam, type AuthUser } from '../auth/auth-user';
 import { AuditService } from '../audit/audit.service';
+import { attachmentRef } from '../attachments/attachment-ref';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { ConsentService } from '../consent/consent.service';
 import { DomainError, InvalidInputError, NotFoundError, OptedOutError } from '../common/errors/domain-error';
 import { isUuid } from '../common/ids';
@@ -50,6 +52,7 @@ export class OutboundService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly emitter: EventEmitter2,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async send(user: AuthUser, patientId: string, request: SendMessageDto): Promise<MessageDto> {
@@ -78,7 +81,12 @@ export class OutboundService {
           body = this.templates.render(request.body ?? template.body, { patient, user: sender, organization, line });
         }
         if (request.smartEncoding) body = smartEncode(body);
-        if (!/\S/.test(body)) throw new InvalidInputError('body must not be empty');
+        // Attachments (the sender's own unsent uploads; else 404) make it an MMS; the text may then be empty.
+        const attachments = request.attachmentIds?.length ? await this.attachments.claimForSend(tx, user, request.attachmentIds) : [];
+        if (!/\S/.test(body)) {
+          if (attachments.length === 0) throw new InvalidInputError('body must not be empty');
+          body = '';
+        }
         if (body.length > MAX_BODY_LENGTH) throw new InvalidInputError(`body must be at most ${MAX_BODY_LENGTH} characters (Twilio's limit); it has ${body.length}`);
         const segmentInfo = computeSegments(body);
         const sendAsMms = segmentInfo.segments > this.config.messaging.mmsSegmentThreshold;
@@ -101,7 +109,9 @@ export class OutboundService {
           status: scheduledFor ? 'scheduled' : 'queued',
           segments: segmentInfo.segments,
           encoding: segmentInfo.encoding,
-          channel: sendAsMms ? 'mms' : 'sms',
+          channel: sendAsMms || attachments.length > 0 ? 'mms' : 'sms',
+          media: attachments.map((attachment) => attachmentRef(attachment.id)),
+          mediaContentTypes: attachments.map((attachment) => attachment.contentType),
           sentBy: sender,
           clientMessageId: request.clientMessageId,
         });
@@ -112,6 +122,7 @@ export class OutboundService {
         conversation.unread = 0;
         conversation.waitingSince = null;
         if (conversation.status === 'closed') conversation.status = 'open';
+        for (const attachment of attachments) attachment.message = message;
         tx.persist([message, new MessageStatusChange(message, message.status, 'api')]);
         this.audit.record(tx, user, 'message.send', patient.id, {
           messageId: message.id,
@@ -120,6 +131,7 @@ export class OutboundService {
           scheduledFor: scheduledFor?.toISOString() ?? null,
           heldForQuietHours: quietEnd !== null,
           quietHoursOverride: request.quietHoursOverride ? true : undefined,
+          attachmentIds: attachments.length > 0 ? attachments.map((attachment) => attachment.id) : undefined,
         });
         const audience = conversationAudience(conversation);
         const events = [

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { MAX_BODY_LENGTH, type SendMessageRequest } from '@care/shared';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, type SendMessageRequest } from '@care/shared';
 
 export class QuietHoursOverrideDto {
   @ApiProperty({ type: String, minLength: 1, maxLength: 500, example: 'Post-op instructions the patient needs tonight', description: 'Why this cannot wait until quiet hours end (audited)' })
@@ -12,11 +12,17 @@ export class QuietHoursOverrideDto {
 }
 
 export class SendMessageDto implements SendMessageRequest {
-  /** Optional only with a templateId (the template's text is used then). */
-  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: MAX_BODY_LENGTH, example: 'Hi Maria, how is your blood pressure today?', description: `The text (Twilio's limit: ${MAX_BODY_LENGTH} characters). Required unless templateId is given; with a template it is the (edited) template text and is rendered` })
-  @ValidateIf((request: SendMessageDto) => request.templateId === undefined || request.body !== undefined)
+  /** Optional with a templateId (the template's text is used then) or with attachments (media only). */
+  @ApiPropertyOptional({ type: String, maxLength: MAX_BODY_LENGTH, example: 'Hi Maria, how is your blood pressure today?', description: `The text (Twilio's limit: ${MAX_BODY_LENGTH} characters). Required unless templateId or attachmentIds is given; with a template it is the (edited) template text and is rendered; with attachments it may be empty` })
+  @ValidateIf((request: SendMessageDto) => request.body !== undefined || (request.templateId === undefined && !hasAttachments(request)))
   @IsString({ message: 'body must be text' })
-  @Matches(/\S/, { message: 'body must not be empty' })
+  @ValidateBy({
+    name: 'notBlankWithoutAttachments',
+    validator: {
+      validate: (value: unknown, args) => hasAttachments(args?.object as SendMessageDto) || (typeof value === 'string' && /\S/.test(value)),
+      defaultMessage: () => 'body must not be empty',
+    },
+  })
   @MaxLength(MAX_BODY_LENGTH, { message: `body must be at most ${MAX_BODY_LENGTH} characters (Twilio's limit)` })
   body?: string;
 
@@ -56,4 +62,16 @@ export class SendMessageDto implements SendMessageRequest {
   @IsOptional()
   @IsBoolean({ message: 'smartEncoding must be true or false' })
   smartEncoding?: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_ATTACHMENTS, description: 'Files you uploaded with `POST /api/attachments` (each goes once): the text goes as MMS with them; another user\'s or organisation\'s id is a 404' })
+  @IsOptional()
+  @IsArray({ message: 'attachmentIds must be a list of attachment ids' })
+  @ArrayMaxSize(MAX_ATTACHMENTS, { message: `attachmentIds can have at most ${MAX_ATTACHMENTS} entries (Twilio's limit)` })
+  @ArrayUnique({ message: 'attachmentIds must not repeat an id' })
+  @IsUUID('all', { each: true, message: 'attachmentIds must be attachment ids (UUIDs)' })
+  attachmentIds?: string[];
+}
+
+function hasAttachments(request: SendMessageDto): boolean {
+  return Array.isArray(request.attachmentIds) && request.attachmentIds.length > 0;
 }

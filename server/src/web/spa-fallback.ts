@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
-const SERVER_PREFIXES = ['/api', '/webhooks', '/socket.io', '/metrics'];
+const SERVER_PREFIXES = ['/api', '/webhooks', '/socket.io', '/metrics', '/media'];
 
 /** Answers every app path (e.g. /patients/:id) with the SPA's index.html; server paths pass through. */
 export function spaFallback(clientDist: string) {

@@ -1,4 +1,5 @@
 import type {
+  AttachmentDto,
   AdminUserDto,
   AssignConversationRequest,
   ConversationDto,
@@ -75,7 +76,14 @@ export class CareApi {
     return this.#http.post<MessageDto>(`/patients/${id(patientId)}/messages`, request);
   }
 
-  /** An attachment, by the path a message's `media[]` gives (`/api/messages/:id/media/:index`). */
+  /** Uploads a file to attach to a text (MMS); `onProgress` gets 0..1. */
+  uploadAttachment(file: File, options: { onProgress?: (fraction: number) => void; signal?: AbortSignal } = {}): Promise<AttachmentDto> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.#http.upload<AttachmentDto>('/attachments', form, options);
+  }
+
+  /** An attachment, by the path a message's `media[]` gives (`/api/messages/:id/media/:index` or `/api/attachments/:id`). */
   mediaBlob(mediaPath: string, signal?: AbortSignal): Promise<Blob> {
     return this.#http.getBlob(mediaPath.replace(/^\/api(?=\/)/, ''), { signal });
   }

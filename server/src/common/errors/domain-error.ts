@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'resync',
   'too_many_attempts',
   'forbidden',
+  'too_large',
+  'unsupported_type',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -16,6 +16,8 @@ const STATUS_BY_CODE = {
   resync: HttpStatus.CONFLICT,
   too_many_attempts: HttpStatus.TOO_MANY_REQUESTS,
   forbidden: HttpStatus.FORBIDDEN,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 } satisfies Record<ErrorCode, number>;
 
 /** Every HTTP error leaves as `{statusCode, error, message}` (contract §3). */
