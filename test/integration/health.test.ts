@@ -16,7 +16,7 @@ describe('health: liveness and readiness', () => {
     const ready = await stack.request('GET', '/api/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ok');
-    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, twilio: { status: 'up', mode: 'simulator' } });
+    expect(ready.body.details).toMatchObject({ database: { status: 'up' }, queue: { status: 'up', waiting: 0 }, redis: { status: 'up' }, twilio: { status: 'up', mode: 'simulator' } });
   });
 
   it('reports not ready (503) naming Twilio when it is unreachable', async () => {

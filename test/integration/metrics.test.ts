@@ -6,7 +6,8 @@ const TOKEN = 'metrics-token-0123456789';
 describe('Prometheus metrics at /metrics', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ env: { METRICS_TOKEN: TOKEN } });
+    // No outbound worker: an accepted text stays queued, so the queue gauges have something to show.
+    stack = await startTestStack({ env: { METRICS_TOKEN: TOKEN, OUTBOUND_WORKER: 'false' } });
   });
   afterAll(() => stack.close());
 
@@ -42,9 +43,21 @@ describe('Prometheus metrics at /metrics', () => {
     expect(value(text, 'care_http_requests_total{method="POST",route="/api/auth/login",status="200"}')).toBeGreaterThanOrEqual(1);
     expect(text).toContain('care_nodejs_eventloop_lag_seconds');
     expect(text).toMatch(/care_db_pool_connections\{state="waiting"\} \d+/);
+    expect(value(text, 'care_outbound_send_retries')).toBe(0);
     // Labels carry routes, never concrete paths or numbers.
     expect(text).not.toContain('+1617');
     socket.disconnect();
+  });
+
+  it('shows the outbound queue per line: depth and the age of the oldest queued text', async () => {
+    const { accessToken } = await stack.login('nurse@demo.test');
+    const james = (await stack.request('GET', '/api/patients?search=James', { token: accessToken })).body.items[0];
+    const sent = await stack.request('POST', `/api/patients/${james.id}/messages`, { token: accessToken, body: { body: 'queued for metrics', clientMessageId: 'metrics-queue-1' } });
+    expect(sent.status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { text } = await scrape(TOKEN);
+    expect(value(text, `care_outbound_queue_depth{line="${sent.body.lineId}",status="queued"}`)).toBe(1);
+    expect(value(text, `care_outbound_queue_oldest_seconds{line="${sent.body.lineId}"}`)).toBeGreaterThanOrEqual(1);
   });
 });
 

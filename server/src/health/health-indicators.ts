@@ -34,6 +34,21 @@ export class HealthIndicators {
     }
   }
 
+  /** The outbound queue's tables answer (pg-boss lives in the same PostgreSQL, schema `pgboss`). */
+  async queue(): Promise<HealthIndicatorResult> {
+    const check = this.indicators.check('queue');
+    try {
+      const rows = await withTimeout(
+        this.orm.em.getConnection().execute<{ waiting: string }[]>(`select count(*) as waiting from message where direction = 'outbound' and status = 'queued'`),
+        'the queue',
+      );
+      await withTimeout(this.orm.em.getConnection().execute('select 1 from pgboss.version'), 'pg-boss');
+      return check.up({ waiting: Number(rows[0]?.waiting ?? 0) });
+    } catch (error) {
+      return check.down({ message: reason(error) });
+    }
+  }
+
   async redis(): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('redis');
     if (!this.config.redisUrl) return check.up({ mode: 'not configured (single process)' });

@@ -31,7 +31,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: send traffic here only when the database, Redis (if configured) and Twilio are reachable. */
+  /** Readiness: send traffic here only when the database, the outbound queue, Redis (if configured) and Twilio answer. */
   @ApiRoute({
     summary: 'Readiness: the database, Redis (if configured) and Twilio are reachable',
     isPublic: true,
@@ -41,6 +41,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.indicators.database(), () => this.indicators.redis(), () => this.indicators.twilio()]);
+    return this.health.check([() => this.indicators.database(), () => this.indicators.queue(), () => this.indicators.redis(), () => this.indicators.twilio()]);
   }
 }

@@ -67,6 +67,47 @@ export class MetricsService {
         this.set(readSockets());
       },
     });
+    const readQueue = (): Promise<{ line_id: string; status: string; n: string; oldest_seconds: string | null }[]> =>
+      this.orm.em.fork().getConnection().execute(
+        `select line_id, status, count(*) as n, extract(epoch from now() - min(created_at)) as oldest_seconds
+         from message where direction = 'outbound' and status in ('queued', 'scheduled') group by line_id, status`,
+      );
+    // One query per scrape feeds both queue gauges (prom-client collects all metrics concurrently).
+    let snapshot: { at: number; rows: ReturnType<typeof readQueue> } | null = null;
+    const queueRows = (): ReturnType<typeof readQueue> => {
+      if (!snapshot || Date.now() - snapshot.at > 1000) snapshot = { at: Date.now(), rows: readQueue().catch(() => []) };
+      return snapshot.rows;
+    };
+    new Gauge({
+      name: 'care_outbound_queue_depth',
+      help: 'Outbound texts waiting to go, by line and status (queued, or scheduled for later)',
+      labelNames: ['line', 'status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await queueRows()) this.set({ line: row.line_id, status: row.status }, Number(row.n));
+      },
+    });
+    new Gauge({
+      name: 'care_outbound_queue_oldest_seconds',
+      help: 'Age of the oldest queued outbound text per line (scheduled ones excluded)',
+      labelNames: ['line'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await queueRows()) if (row.status === 'queued') this.set({ line: row.line_id }, Number(row.oldest_seconds ?? 0));
+      },
+    });
+    const readRetries = async (): Promise<number> =>
+      Number((await this.orm.em.fork().getConnection().execute<{ n: string }[]>(`select coalesce(sum(greatest(send_attempts - 1, 0)), 0) as n from message`))[0]?.n ?? 0);
+    new Gauge({
+      name: 'care_outbound_send_retries',
+      help: 'Twilio calls beyond the first, summed over all outbound texts (429, 5xx, timeouts)',
+      registers: [this.registry],
+      async collect() {
+        this.set(await readRetries().catch(() => 0));
+      },
+    });
     new Gauge({
       name: 'care_db_pool_connections',
       help: 'Database pool connections by state (waiting = requests queued for a connection)',
