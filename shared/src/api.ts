@@ -35,6 +35,9 @@ export interface PatientPhoneDto {
   type: PhoneType;
   optedOut: boolean;
   isPrimary: boolean;
+  /** When and how the number opted out (null while it may be texted); the history has the rest. */
+  optedOutAt?: string | null;
+  optOutSource?: ConsentSource | null;
 }
 
 export interface PatientDto {

@@ -81,6 +81,8 @@ describeWithBrowser('a nurse texts a patient and sees the reply live (real Chrom
     await logIn(page);
     expect((await patientText(MARIA, 'STOP')).status).toBe(200);
     await page.getByText(/opted out/i).first().waitFor({ timeout: 10_000 });
+    // The banner says how and since when: here, the patient's own STOP.
+    await page.locator('[data-consent="opted-out"]', { hasText: /replied STOP on/ }).waitFor({ timeout: 10_000 });
     await page.waitForFunction(() => (document.querySelector('textarea') as HTMLTextAreaElement | null)?.disabled === true, undefined, { timeout: 10_000 });
     expect(await page.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'opted-out.png'), fullPage: true });

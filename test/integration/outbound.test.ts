@@ -131,7 +131,7 @@ describe('sending a text through Twilio (the built-in simulator over HTTP)', () 
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/opted out/);
     const listed = await stack.request('GET', `/api/patients/${maria.id}`, { token: nurse });
-    expect(listed.body.phones.find((phone: { number: string }) => phone.number === mobile).optedOut).toBe(true);
+    expect(listed.body.phones.find((phone: { number: string }) => phone.number === mobile)).toMatchObject({ optedOut: true, optOutSource: 'sms-keyword', optedOutAt: expect.any(String) });
 
     await fetch(`${stack.simulator!.url}/sim/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: mobile, to: CARDIOLOGY_LINE, body: 'START' }) });
     await waitFor(() => events.events.find((e) => e.name === 'consent:changed' && e.payload.data.optedOut === false), { what: 'opt-in pushed' });

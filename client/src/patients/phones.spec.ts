@@ -1,5 +1,5 @@
 import { aPatient, aPhone } from '../testing/factories';
-import { allOptedOut, applyConsent, defaultPhone, hasNoTextablePhone, primaryPhone } from './phones';
+import { allOptedOut, applyConsent, defaultPhone, hasNoTextablePhone, optOutReason, primaryPhone } from './phones';
 
 describe('phones', () => {
   it('finds the primary phone, else the first', () => {
@@ -51,5 +51,21 @@ describe('phones', () => {
     const phone = patient.phones[0]!;
     expect(applyConsent(patient, { patientId: 'other', phoneId: phone.id, number: phone.number, optedOut: true, source: 'keyword', at: '' })).toBe(patient);
     expect(applyConsent(patient, { patientId: patient.id, phoneId: phone.id, number: phone.number, optedOut: false, source: 'keyword', at: '' })).toBe(patient);
+  });
+
+  it('says why and since when a number may not be texted', () => {
+    const date = (iso: string) => iso.slice(0, 10);
+    expect(optOutReason({ optOutSource: 'sms-keyword', optedOutAt: '2026-12-04T10:00:00Z' }, date)).toBe('replied STOP on 2026-12-04');
+    expect(optOutReason({ optOutSource: 'staff', optedOutAt: '2026-12-01T10:00:00Z' }, date)).toBe('asked us to stop texting (recorded by staff on 2026-12-01)');
+    expect(optOutReason({ optOutSource: 'twilio-21610', optedOutAt: null }, date)).toBe('is unsubscribed at the carrier (Twilio error 21610)');
+  });
+
+  it('keeps when and how with a live consent change', () => {
+    const phone = aPhone({ isPrimary: true });
+    const patient = aPatient({ phones: [phone] });
+    const changed = applyConsent(patient, { patientId: patient.id, phoneId: phone.id, number: phone.number, optedOut: true, source: 'staff', at: '2026-12-04T10:00:00Z' });
+    expect(changed.phones[0]).toMatchObject({ optedOut: true, optOutSource: 'staff', optedOutAt: '2026-12-04T10:00:00Z' });
+    const back = applyConsent(changed, { patientId: patient.id, phoneId: phone.id, number: phone.number, optedOut: false, source: 'sms-keyword', at: '2026-12-05T10:00:00Z' });
+    expect(back.phones[0]).toMatchObject({ optedOut: false, optOutSource: null, optedOutAt: null });
   });
 });

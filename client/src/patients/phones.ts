@@ -37,7 +37,21 @@ export function applyConsent<T extends Pick<PatientDto, 'id' | 'phones'>>(patien
     const matches = event.phoneId ? phone.id === event.phoneId : phone.number === event.number;
     if (!matches || phone.optedOut === event.optedOut) return phone;
     changed = true;
-    return { ...phone, optedOut: event.optedOut };
+    const source = event.source === 'sms-keyword' || event.source === 'staff' || event.source === 'twilio-21610' ? event.source : null;
+    return { ...phone, optedOut: event.optedOut, optedOutAt: event.optedOut ? event.at : null, optOutSource: event.optedOut ? source : null };
   });
   return changed ? { ...patient, phones } : patient;
+}
+
+/** Why a number may not be texted, in the words a care team uses ("replied STOP on Dec 4"). */
+export function optOutReason(phone: Pick<PatientPhoneDto, 'optOutSource' | 'optedOutAt'>, formatDate: (iso: string) => string): string {
+  const when = phone.optedOutAt ? ` on ${formatDate(phone.optedOutAt)}` : '';
+  switch (phone.optOutSource) {
+    case 'staff':
+      return `asked us to stop texting (recorded by staff${when})`;
+    case 'twilio-21610':
+      return `is unsubscribed at the carrier (Twilio error 21610${when})`;
+    default:
+      return `replied STOP${when}`;
+  }
 }

@@ -22,12 +22,35 @@ export interface ConsentChange {
   recordedById?: string | null;
 }
 
+export interface OptOutDetail {
+  at: Date;
+  source: ConsentSource;
+}
+
 export type ConsentChangeData = Omit<ConsentChangedEventData, 'patientId' | 'phoneId'>;
 
 /** Consent per organisation and phone number: who may be texted, and the history of why. */
 @Injectable()
 export class ConsentService {
   constructor(private readonly em: EntityManager) {}
+
+  /** For each opted-out number of the list: since when, and how (the latest opt-out event). */
+  async optOutDetails(organizationId: string, numbers: string[], em: EntityManager = this.em): Promise<Map<string, OptOutDetail>> {
+    if (numbers.length === 0) return new Map();
+    const consents = await em.find(PhoneConsent, { organization: organizationId, number: { $in: numbers }, optedOut: true });
+    if (consents.length === 0) return new Map();
+    const events = await em.find(
+      ConsentEvent,
+      { organization: organizationId, number: { $in: consents.map((consent) => consent.number) }, optedOut: true },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    return new Map(
+      consents.map((consent) => {
+        const latest = events.find((event) => event.number === consent.number);
+        return [consent.number, { at: consent.changedAt, source: latest?.source ?? 'sms-keyword' }];
+      }),
+    );
+  }
 
   /** Numbers (of the given list) that are opted out in this organisation. */
   async optedOutNumbers(organizationId: string, numbers: string[], em: EntityManager = this.em): Promise<Set<string>> {

@@ -46,7 +46,7 @@ export class PatientsService {
     });
     const page = patients.slice(0, PAGE_SIZE);
     const numbers = page.flatMap((patient) => patient.phones.getItems().map((phone) => phone.number));
-    const optedOut = await this.consent.optedOutNumbers(user.organizationId, numbers, em);
+    const optedOut = await this.consent.optOutDetails(user.organizationId, numbers, em);
     return {
       items: page.map((patient) => toPatientDto(patient, optedOut)),
       nextCursor: patients.length > PAGE_SIZE ? String(offset + PAGE_SIZE) : null,
@@ -56,7 +56,7 @@ export class PatientsService {
   async getDto(user: AuthUser, patientId: string): Promise<PatientDto> {
     const em = this.em.fork();
     const patient = await this.getVisible(user, patientId, em);
-    const optedOut = await this.consent.optedOutNumbers(
+    const optedOut = await this.consent.optOutDetails(
       user.organizationId,
       patient.phones.getItems().map((phone) => phone.number),
       em,
