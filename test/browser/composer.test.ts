@@ -5,11 +5,8 @@ import { disableQuietHours, openApp, patientTexts, type AppPage } from '../suppo
 import { DEMO } from '../support/realtime';
 import { simulatorControl } from '../support/simulator-control';
 import { startTestStack, type TestStack } from '../support/test-stack';
+import { clockIn } from '../support/clock';
 
-function utcClock(minutesFromNow: number): string {
-  const at = new Date(Date.now() + minutesFromNow * 60_000);
-  return `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 /** The composer and the thread's delivery feedback, in real Chromium against the simulator. */
 describeWithBrowser('composer: templates, counter, warnings, failures, scheduling (real Chromium)', () => {
@@ -127,7 +124,7 @@ describeWithBrowser('composer: templates, counter, warnings, failures, schedulin
   }, 30_000);
 
   it('holds a text during quiet hours and sends it now with a reason', async () => {
-    const quiet = await stack.request('PATCH', '/api/admin/organization', { token: adminToken, body: { timeZone: 'UTC', quietHoursStart: utcClock(-60), quietHoursEnd: utcClock(60) } });
+    const quiet = await stack.request('PATCH', '/api/admin/organization', { token: adminToken, body: { timeZone: 'UTC', quietHoursStart: clockIn('America/New_York', -60), quietHoursEnd: clockIn('America/New_York', 60) } }); // the patients' 617 numbers follow New York
     expect(quiet.status).toBe(200);
     try {
       await message().fill('Your lab result needs a call today');

@@ -63,19 +63,27 @@ describe('admin CLI', () => {
     const file = join(dir, 'patients.csv');
     writeFileSync(
       file,
-      ['name,team,phone,phone_type,date_of_birth', 'Ann Ode,Oncology,617-555-0160,mobile,1970-01-02', 'Ben Ek,Renal,+16175550161,,', ',Oncology,617-555-0162,mobile,', 'Cy Dee,Nowhere,not-a-number,fax,02/03/1990'].join('\n'),
+      [
+        'name,team,phone,phone_type,date_of_birth,time_zone',
+        'Ann Ode,Oncology,617-555-0160,mobile,1970-01-02,America/Chicago',
+        'Ben Ek,Renal,+16175550161,,,',
+        ',Oncology,617-555-0162,mobile,,',
+        'Cy Dee,Nowhere,not-a-number,fax,02/03/1990,Mars/Olympus',
+      ].join('\n'),
     );
     const run = await cli(['import-patients', '--org', 'Riverside Clinic', '--file', file], env);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('Imported 2 patient(s); rejected 2 row(s).');
     expect(run.stderr).toContain('line 4: name is empty');
-    expect(run.stderr).toMatch(/line 5: team "Nowhere" does not exist; phone is not a valid phone number; phone_type must be mobile, landline or unknown; date_of_birth must be YYYY-MM-DD/);
+    expect(run.stderr).toMatch(/line 5: team "Nowhere" does not exist; phone is not a valid phone number; phone_type must be mobile, landline or unknown; date_of_birth must be YYYY-MM-DD; time_zone "Mars\/Olympus" is not an IANA time zone/);
   });
 
   it('exports a patient history as JSON and CSV, and audits the export', async () => {
     const client = new Client({ connectionString: database.url });
     await client.connect();
-    const patient = (await client.query(`select id from patient where name = 'Ann Ode'`)).rows[0].id as string;
+    const ann = (await client.query(`select id, time_zone from patient where name = 'Ann Ode'`)).rows[0];
+    expect(ann.time_zone).toBe('America/Chicago');
+    const patient = ann.id as string;
     const out = join(dir, 'ann.json');
     const json = await cli(['export-patient', '--patient', patient, '--out', out], env);
     expect(json.code).toBe(0);

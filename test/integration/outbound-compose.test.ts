@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AdminLineDto, MessageDto, TemplateDto } from '@care/shared';
 import { startTestStack, type TestStack } from '../support/test-stack';
 import { recordEvents, waitFor } from '../support/wait';
+import { clockIn } from '../support/clock';
 
 interface Patient {
   id: string;
@@ -12,10 +13,6 @@ interface Patient {
 }
 
 /** "HH:MM" in UTC, `minutes` from now. */
-function utcClock(minutesFromNow: number): string {
-  const at = new Date(Date.now() + minutesFromNow * 60_000);
-  return `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-}
 
 describe('composing: segments and encoding, templates, scheduled send, quiet hours', () => {
   let stack: TestStack;
@@ -195,7 +192,12 @@ describe('composing: segments and encoding, templates, scheduled send, quiet hou
     });
 
     it('holds a non-urgent text until quiet hours end, in the patient’s time zone, unless overridden with a reason', async () => {
-      const settings = await stack.request('PATCH', '/api/admin/organization', { token: admin, body: { timeZone: 'UTC', quietHoursStart: utcClock(-60), quietHoursEnd: utcClock(60) } });
+      // The organisation's clock is UTC, but Robert's number is a Boston (617) number and he has no
+      // time zone of his own: his quiet hours follow the number's area, New York.
+      const settings = await stack.request('PATCH', '/api/admin/organization', {
+        token: admin,
+        body: { timeZone: 'UTC', quietHoursStart: clockIn('America/New_York', -60), quietHoursEnd: clockIn('America/New_York', 60) },
+      });
       expect(settings.status).toBe(200);
       const robert = patient('Robert Kowalski');
       const held = await send(nurse, robert.id, { body: 'Routine note', clientMessageId: randomUUID() });

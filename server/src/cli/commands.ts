@@ -15,6 +15,7 @@ import { PatientPhone } from '../patients/patient-phone.entity';
 import { Patient } from '../patients/patient.entity';
 import { User } from '../users/user.entity';
 import type { CliContext } from './cli-context';
+import { isTimeZone } from '../common/time-zone';
 
 export type Options = Record<string, string | boolean | undefined>;
 
@@ -83,11 +84,13 @@ interface PatientRow {
   phone?: string;
   phone_type?: string;
   date_of_birth?: string;
+  time_zone?: string;
 }
 
 /**
  * import-patients --org "Clinic" --file patients.csv
- * CSV columns: name, team, phone, phone_type (mobile|landline|unknown), date_of_birth (YYYY-MM-DD).
+ * CSV columns: name, team, phone, phone_type (mobile|landline|unknown), date_of_birth (YYYY-MM-DD),
+ * time_zone (IANA, optional: quiet hours follow it; else the number's area, else the organisation's).
  * Valid rows are imported in one transaction; every invalid row is reported with its line number.
  */
 export async function importPatients(ctx: CliContext, options: Options): Promise<{ imported: number; rejected: number }> {
@@ -112,12 +115,14 @@ export async function importPatients(ctx: CliContext, options: Options): Promise
     if (!number) errors.push('phone is not a valid phone number');
     if (!['mobile', 'landline', 'unknown'].includes(type)) errors.push('phone_type must be mobile, landline or unknown');
     if (row.date_of_birth && !/^\d{4}-\d{2}-\d{2}$/.test(row.date_of_birth)) errors.push('date_of_birth must be YYYY-MM-DD');
+    if (row.time_zone && !isTimeZone(row.time_zone)) errors.push(`time_zone "${row.time_zone}" is not an IANA time zone`);
     if (errors.length > 0 || !team || !number) {
       problems.push(`line ${line}: ${errors.join('; ')}`);
       return;
     }
     const patient = new Patient(organization, team, row.name!);
     patient.dateOfBirth = row.date_of_birth || null;
+    patient.timeZone = row.time_zone || null;
     patient.phones.add(new PatientPhone(patient, number, type as 'mobile' | 'landline' | 'unknown', 0));
     patients.push(patient);
   });

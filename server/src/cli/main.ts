@@ -12,7 +12,7 @@ const HELP = `Usage: npm run cli -- <command> [options]
 
   create-org      --name <org> --admin-email <email> --admin-name <name> [--admin-password <pw>] [--teams "A,B"]
   add-line        --org <name|id> --name <line name> (--number <E.164> | --messaging-service <MG…>) [--team <team>] [--default]
-  import-patients --org <name|id> --file <patients.csv>   (columns: name,team,phone,phone_type,date_of_birth)
+  import-patients --org <name|id> --file <patients.csv>   (columns: name,team,phone,phone_type,date_of_birth,time_zone)
   rotate-secret   jwt
   export-patient  --patient <id> [--format json|csv] [--out <file>]
 `;

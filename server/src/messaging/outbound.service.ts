@@ -29,6 +29,7 @@ import type { SendMessageDto } from './send-message.dto';
 import { MessagingEvents, type MessageAcceptedEvent } from './messaging.events';
 import { OUTBOUND_SMS_QUEUE, type OutboundSmsJob } from './outbound-sms.processor';
 import { quietHoursEnd } from './outbound-timing';
+import { recipientTimeZone } from './recipient-time-zone';
 import { transitionOutbound } from './outbound-status';
 
 /** A `sendAt` closer than this is sent at once. */
@@ -96,7 +97,7 @@ export class OutboundService {
         const earliest = sendAt && sendAt.getTime() > now.getTime() + SCHEDULE_MIN_AHEAD_MS ? sendAt : now;
         const quietEnd = request.quietHoursOverride
           ? null
-          : quietHoursEnd(earliest, { start: organization.quietHoursStart, end: organization.quietHoursEnd, timeZone: patient.timeZone ?? organization.timeZone });
+          : quietHoursEnd(earliest, { start: organization.quietHoursStart, end: organization.quietHoursEnd, timeZone: await recipientTimeZone(patient.timeZone, phone.number, organization.timeZone) });
         const scheduledFor = quietEnd ?? (earliest === now ? null : earliest);
 
         const conversation = await findOrCreateConversation(tx, line, phone.number, patient);

@@ -12,6 +12,7 @@ import { parseBusinessDays } from '../messaging/business-hours';
 import { defaultHelpReply } from '../messaging/help-reply';
 import { Organization } from './organization.entity';
 import { UpdateOrganizationSettingsDto, type OrganizationSettings } from './organization-settings.dto';
+import { isTimeZone } from '../common/time-zone';
 
 /** The organisation's own settings: name, time zone, quiet hours and the HELP reply (admins). */
 @ApiTags('admin-organization')
@@ -71,14 +72,5 @@ export class OrganizationSettingsController {
       businessDays: parseBusinessDays(organization.businessDays),
       webhooks: { inbound: `${base}/webhooks/twilio/inbound`, status: `${base}/webhooks/twilio/status` },
     };
-  }
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
   }
 }
