@@ -40,6 +40,23 @@ describe('structured logs without PHI', () => {
     expect(entries.some((entry) => entry.req?.path === '/webhooks/twilio/inbound' && entry.res?.statusCode === 403)).toBe(true);
     expect(entries.some((entry) => entry.req?.id === 'trace-abc-123')).toBe(true);
 
+    // One request id follows a text from the click to Twilio: the outbound job logs with it.
+    const traced = await fetch(`${stack.url}/api/patients/${maria.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'x-request-id': 'trace-send-42' },
+      body: JSON.stringify({ body: 'traced text', clientMessageId: randomUUID() }),
+    });
+    expect(traced.status).toBe(202);
+    const sentEntry = await waitFor(
+      () =>
+        logLines
+          .flatMap((chunk) => chunk.split('\n').filter(Boolean))
+          .map((line) => JSON.parse(line) as { requestId?: string; jobId?: string; msg?: string; queue?: string })
+          .find((entry) => entry.requestId === 'trace-send-42' && typeof entry.jobId === 'string' && /handed to Twilio/.test(entry.msg ?? '')),
+      { what: 'the job log line with the request id' },
+    );
+    expect(sentEntry.queue).toBe('outbound-sms');
+
     for (const secret of [SECRET_BODY, REPLY_BODY, MARIA, MARIA.slice(2), 'Maria', 'Alvarez', accessToken, signature, 'demo-password', 'nurse@demo.test']) {
       expect({ secret, found: lines.includes(secret) }).toEqual({ secret, found: false });
     }

@@ -4,6 +4,8 @@ import PgBoss from 'pg-boss';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobWorker, errorText, type JobHandler, type WorkerOptions } from './job-worker';
 import { transactionExecutor } from './transaction-db';
+import { PinoLogger } from 'nestjs-pino';
+import { requestIdOf } from '../observability/request-context';
 
 /** pg-boss keeps its tables in their own schema, next to the app's. */
 export const JOB_SCHEMA = 'pgboss';
@@ -46,7 +48,10 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private started: Promise<void> | null = null;
   private workersStarted = false;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly pino: PinoLogger,
+  ) {
     if (!config.database.url) throw new Error('database.url must be resolved before the job queue starts');
     this.boss = new PgBoss({
       connectionString: config.database.url,
@@ -82,13 +87,20 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
       // Two processes starting together: the other one created it.
       if (!(await this.boss.getQueue(definition.name))) throw error;
     });
-    this.registrations.set(definition.name, { definition, worker: null, handler: handler as JobHandler<object>, options });
+    // Each job runs in a logging context bound to its request id (and job id).
+    const traced: JobHandler<T> = (job) =>
+      this.pino.runInContext(() => handler(job), {
+        bindings: { requestId: (job.data as { requestId?: unknown }).requestId ?? null, jobId: job.id, queue: definition.name },
+      });
+    this.registrations.set(definition.name, { definition, worker: null, handler: traced as JobHandler<object>, options });
     if (this.workersStarted) this.startWorker(definition.name);
   }
 
   /** Enqueues a job in the caller's transaction (`em.transactional`): it exists iff that commits. */
   async enqueue(tx: EntityManager, queue: string, data: object, options: EnqueueOptions = {}): Promise<string> {
-    const id = await this.boss.send(queue, data, {
+    // The request that caused the job goes with it, so the job's logs carry the same id.
+    const requestId = requestIdOf(this.pino.logger.bindings());
+    const id = await this.boss.send(queue, requestId ? { ...data, requestId } : data, {
       db: transactionExecutor(tx),
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     });

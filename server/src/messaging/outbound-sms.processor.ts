@@ -160,6 +160,7 @@ export class OutboundSmsProcessor implements OnModuleInit {
       // the retry find the message at Twilio instead of sending it again.
       await this.deliveryStatus.recordSid(claim.id, result);
       await this.release(claim.id, { uncertainSince: null });
+      this.logger.log(`message ${claim.id} handed to Twilio as ${result.sid} (attempt ${claim.attempts})`);
     } catch (error) {
       if (error instanceof TwilioSendError) return await this.onTwilioError(claim, error, phase);
       await this.release(claim.id).catch(() => undefined);

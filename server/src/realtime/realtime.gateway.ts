@@ -1,4 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { socketOriginCheck } from './socket-origin';
 import {
@@ -44,6 +45,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
     private readonly presence: PresenceService,
     private readonly serverRef: SocketServerRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pino: PinoLogger,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -83,7 +85,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
 
   @SubscribeMessage('thread:watch')
   async watch(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<AckResult> {
-    return this.ack(async () => {
+    return this.ack(socket, async () => {
       const patientId = readPatientId(payload);
       const user = await this.refreshUser(socket);
       await this.patients.getVisible(user, patientId);
@@ -95,7 +97,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
 
   @SubscribeMessage('thread:unwatch')
   async unwatch(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<AckResult> {
-    return this.ack(async () => {
+    return this.ack(socket, async () => {
       const patientId = readPatientId(payload);
       const room = Rooms.thread(patientId);
       const wasWatching = socket.rooms.has(room);
@@ -109,7 +111,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   /** Marks the user typing in a watched thread for a few seconds (renewed by each call). */
   @SubscribeMessage('thread:typing')
   async typing(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<AckResult> {
-    return this.ack(async () => {
+    return this.ack(socket, async () => {
       const patientId = readPatientId(payload);
       // Watching was authorised (and is withdrawn when the user loses the team), so no query here.
       if (!socket.rooms.has(Rooms.thread(patientId))) throw new InvalidInputError('Watch the thread (thread:watch) before typing in it');
@@ -120,7 +122,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
 
   @SubscribeMessage('sync')
   async sync(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<AckResult<{ events: PushedEvent[] }>> {
-    return this.ack(async () => {
+    return this.ack(socket, async () => {
       const afterEventId = (payload as { afterEventId?: unknown } | null)?.afterEventId;
       if (typeof afterEventId !== 'number' || !Number.isInteger(afterEventId) || afterEventId < 0) {
         throw new InvalidInputError('afterEventId must be a non-negative integer');
@@ -155,14 +157,17 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
   }
 
   /** Every acknowledged call answers `{ok:true,...}` or `{ok:false,error}` in time, never throws to the client. */
-  private async ack<T extends object>(work: () => Promise<T>): Promise<AckResult<T>> {
+  private async ack<T extends object>(socket: AppSocket, work: () => Promise<T>): Promise<AckResult<T>> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<AckResult<T>>((resolve) => {
       timer = setTimeout(() => resolve({ ok: false, error: 'The server took too long to answer; try again.' }), ACK_TIMEOUT_MS);
     });
     const answer = (async (): Promise<AckResult<T>> => {
       try {
-        return { ok: true, ...(await work()) };
+        // Logs made while handling the call carry the socket's request id (from the handshake's
+        // X-Request-Id, else the socket id) and the user id: never names or numbers.
+        const requestId = socketRequestId(socket);
+        return { ok: true, ...(await this.pino.runInContext(work, { bindings: { requestId, socketId: socket.id, userId: socket.data.user.id } })) };
       } catch (error) {
         if (error instanceof DomainError) return { ok: false, error: error.message };
         this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -181,4 +186,9 @@ function readPatientId(payload: unknown): string {
   const patientId = (payload as { patientId?: unknown } | null)?.patientId;
   if (typeof patientId !== 'string' || patientId.length === 0) throw new InvalidInputError('patientId is required');
   return patientId;
+}
+
+function socketRequestId(socket: AppSocket): string {
+  const given = socket.handshake.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : `socket-${socket.id}`;
 }
