@@ -44,6 +44,8 @@ describe('Prometheus metrics at /metrics', () => {
     expect(text).toContain('care_nodejs_eventloop_lag_seconds');
     expect(text).toMatch(/care_db_pool_connections\{state="waiting"\} \d+/);
     expect(value(text, 'care_outbound_send_retries')).toBe(0);
+    // The inbound text pushed message:new and inbox:updated.
+    expect(value(text, 'care_event_push_delay_seconds_count')).toBeGreaterThanOrEqual(2);
     // Labels carry routes, never concrete paths or numbers.
     expect(text).not.toContain('+1617');
     socket.disconnect();

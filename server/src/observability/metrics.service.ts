@@ -4,6 +4,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { MessagingEvents, type MessageAcceptedEvent, type MessageReceivedEvent, type MessageStatusChangedEvent } from '../messaging/messaging.events';
 import { SocketServerRef } from '../realtime/socket-server.ref';
+import { EVENTS_COMMITTED, type CommittedEvent } from '../realtime/event-log.service';
 
 /** How long we remember when a message was accepted, to time accept → sent → delivered. */
 const ACCEPT_TIMES_LIMIT = 10_000;
@@ -41,6 +42,12 @@ export class MetricsService {
     name: 'care_send_latency_seconds',
     help: 'From accepting a message to Twilio reporting it sent',
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  private readonly pushDelay = new Histogram({
+    name: 'care_event_push_delay_seconds',
+    help: 'From an event being written (inside its transaction) to its fan-out to Socket.IO rooms',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [this.registry],
   });
   private readonly acceptToDelivered = new Histogram({
@@ -136,6 +143,12 @@ export class MetricsService {
     this.messagesAccepted.inc();
     if (this.acceptedAt.size >= ACCEPT_TIMES_LIMIT) this.acceptedAt.delete(this.acceptedAt.keys().next().value as string);
     this.acceptedAt.set(event.messageId, Date.now());
+  }
+
+  @OnEvent(EVENTS_COMMITTED)
+  onEventsPushed(events: CommittedEvent[]): void {
+    const now = Date.now();
+    for (const { envelope } of events) this.pushDelay.observe(Math.max(0, now - Date.parse(envelope.at)) / 1000);
   }
 
   @OnEvent(MessagingEvents.received)
