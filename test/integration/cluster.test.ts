@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io } from 'socket.io-client';
-import { TYPING_TTL_MS } from '@care/shared';
+import { SYNC_REPLAY_OVERLAP, TYPING_TTL_MS } from '@care/shared';
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from '../support/node-process';
 import { createTestDatabase } from '../support/test-database';
 import type { TestSocket } from '../support/test-stack';
-import { ask, DEMO, EventLog, textLine } from '../support/realtime';
+import { ask, DEMO, EventLog, textLine, type Envelope } from '../support/realtime';
 import { waitFor } from '../support/wait';
 
 const MAIN = resolve(__dirname, '../../server/dist/main.js');
@@ -80,6 +80,7 @@ async function stopNode(node: Node | undefined): Promise<void> {
     });
   // Node A's public URL is what Twilio would sign for a webhook sent to A.
   const stackA = () => ({ url: nodeA!.url, config: { http: { publicBaseUrl: nodeA!.url } } });
+  const stackB = () => ({ url: nodeB!.url, config: { http: { publicBaseUrl: nodeB!.url } } });
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build the server first (npm test builds it)`);
@@ -166,5 +167,39 @@ async function stopNode(node: Node | undefined): Promise<void> {
     const closed = new Promise<string>((resolveClose) => coachOnB.once('disconnect', resolveClose));
     expect((await request(nodeA!, 'POST', `/api/admin/users/${ids['coach@demo.test']}/disable`, tokens['admin@demo.test'])).status).toBe(200);
     expect(await closed).toBe('io server disconnect');
+  });
+
+  // Last: it kills node A.
+  it('a node killed outright: its clients move to the other node and catch up from the log, no gap, no duplicate', async () => {
+    const token = tokens['nurse@demo.test']!;
+    const onA = await connect(nodeA!, token);
+    const seen = new Map<number, string>();
+    onA.on('message:new', (event: Envelope) => void seen.set(event.eventId, event.data.twilioSid));
+    const before = await textLine(stackA(), DEMO.maria, DEMO.cardiologyLine, 'before the crash');
+    await waitFor(() => ([...seen.values()].includes(before) ? true : undefined), { what: 'live event on A' });
+    const position = Math.max(...seen.keys());
+
+    nodeA!.child.kill('SIGKILL');
+    await nodeA!.exited;
+    // While the client is away, the patient keeps texting; the load balancer sends Twilio to B.
+    const missed: string[] = [];
+    for (let i = 0; i < 5; i += 1) missed.push(await textLine(stackB(), DEMO.maria, DEMO.cardiologyLine, `during the outage ${i}`));
+
+    // The client reconnects (to B now) and syncs from its position, as client/src/lib/realtime does.
+    const onB = await connect(nodeB!, token);
+    const liveOnB: string[] = [];
+    onB.on('message:new', (event: Envelope) => void liveOnB.push(event.data.twilioSid));
+    const replay = await ask(onB, 'sync', { afterEventId: Math.max(0, position - SYNC_REPLAY_OVERLAP) });
+    expect(replay.ok).toBe(true);
+    const ids = (replay.events as Envelope[]).map((event) => event.eventId);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    for (const event of replay.events as Envelope[]) {
+      if (event.type === 'message:new' && !seen.has(event.eventId)) seen.set(event.eventId, event.data.twilioSid);
+    }
+    const sids = [...seen.values()];
+    for (const sid of [before, ...missed]) expect(sids.filter((candidate) => candidate === sid)).toHaveLength(1);
+
+    const after = await textLine(stackB(), DEMO.maria, DEMO.cardiologyLine, 'after the failover');
+    await waitFor(() => (liveOnB.includes(after) ? true : undefined), { what: 'live again on B' });
   });
 });
