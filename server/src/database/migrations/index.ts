@@ -6,6 +6,7 @@ import { Migration20261206090000 } from './Migration20261206090000_outbound_queu
 import { Migration20261207100000 } from './Migration20261207100000_conversation_archived';
 import { Migration20261208090000 } from './Migration20261208090000_after_hours_reply';
 import { Migration20261208100000 } from './Migration20261208100000_attachments';
+import { Migration20261209090000 } from './Migration20261209090000_audit_append_only';
 
 /** Applied in this order. Add each new migration here (generated with `npm run migration:create`). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207100000_conversation_archived', class: Migration20261207100000 },
   { name: 'Migration20261208090000_after_hours_reply', class: Migration20261208090000 },
   { name: 'Migration20261208100000_attachments', class: Migration20261208100000 },
+  { name: 'Migration20261209090000_audit_append_only', class: Migration20261209090000 },
 ];
