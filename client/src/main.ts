@@ -18,6 +18,7 @@ const http = new HttpClient({
   fetch: (input, init) => window.fetch(input, init),
   getToken: () => session.token,
   onUnauthorized: () => session.logout('Your session has ended. Please log in again.'),
+  onRefreshedToken: (token) => session.replaceToken(token),
 });
 const api = new CareApi(http);
 const live = new LiveConnection({

@@ -41,6 +41,13 @@ export class Session {
     this.#notice = null;
   }
 
+  /** The server slid the session: keep working with the new token (and share it with other tabs). */
+  replaceToken(token: string): void {
+    if (!this.isLoggedIn || !this.#user) return;
+    this.#store.write({ accessToken: token, user: this.#user });
+    this.#token = token;
+  }
+
   /** `notice` explains a logout the user did not ask for, e.g. an expired session. */
   logout(notice: string | null = null): void {
     if (!this.isLoggedIn) return;

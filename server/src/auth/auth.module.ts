@@ -15,7 +15,7 @@ import { LoginAttempts } from './login-attempts';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         secret: config.jwtSecret ?? loadOrCreateSecret(config.dataDir, 'jwt-secret'),
-        signOptions: { expiresIn: '12h', algorithm: 'HS256' },
+        signOptions: { expiresIn: config.sessionIdleSeconds, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),

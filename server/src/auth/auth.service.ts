@@ -12,7 +12,14 @@ const DISABLED_MESSAGE = 'Unauthorized: this account is disabled';
 
 interface TokenClaims {
   sub: string;
+  /** When the session began (login), seconds since the epoch: refreshing never extends past MAX_SESSION_SECONDS. */
+  sst: number;
+  iat?: number;
+  exp?: number;
 }
+
+/** However active, a session ends 12 hours after login. */
+const MAX_SESSION_SECONDS = 12 * 60 * 60;
 
 @Injectable()
 export class AuthService {
@@ -41,12 +48,21 @@ export class AuthService {
     this.attempts.recordSuccess(email, address);
     if (user.disabledAt) throw new UnauthorizedError(DISABLED_MESSAGE);
     const authUser = toAuthUser(user);
-    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenClaims);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, sst: Math.floor(Date.now() / 1000) } satisfies TokenClaims);
     return { accessToken, user: toUserDto(authUser) };
   }
 
   /** Resolves a bearer token to the current user (roles and teams as they are now). */
   async authenticate(token: string | undefined): Promise<AuthUser> {
+    return (await this.authenticateSession(token)).user;
+  }
+
+  /**
+   * The user, and a fresh token when this one has used more than half of its idle window: an
+   * active session slides, an idle one (no call for SESSION_IDLE_SECONDS) expires. Never beyond
+   * 12 hours after login.
+   */
+  async authenticateSession(token: string | undefined): Promise<{ user: AuthUser; refreshedToken: string | null }> {
     if (!token) throw new UnauthorizedError('Missing bearer token');
     let claims: TokenClaims;
     try {
@@ -54,7 +70,13 @@ export class AuthService {
     } catch {
       throw new UnauthorizedError('Invalid or expired token');
     }
-    return this.loadUser(claims.sub);
+    const now = Math.floor(Date.now() / 1000);
+    const sessionStart = typeof claims.sst === 'number' ? claims.sst : (claims.iat ?? now);
+    if (now - sessionStart > MAX_SESSION_SECONDS) throw new UnauthorizedError('Your session has ended; please log in again');
+    const user = await this.loadUser(claims.sub);
+    const halfUsed = claims.iat !== undefined && claims.exp !== undefined && now - claims.iat > (claims.exp - claims.iat) / 2;
+    const refreshedToken = halfUsed ? await this.jwt.signAsync({ sub: claims.sub, sst: sessionStart } satisfies TokenClaims) : null;
+    return { user, refreshedToken };
   }
 
   /**

@@ -1,9 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AuthService } from './auth.service';
 import { IS_PUBLIC } from './public.decorator';
 import type { AuthUser } from './auth-user';
+
+export const REFRESHED_TOKEN_HEADER = 'X-Refreshed-Token';
 
 /** Global guard: every HTTP route needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -20,7 +22,10 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    request.user = await this.auth.authenticate(token);
+    const { user, refreshedToken } = await this.auth.authenticateSession(token);
+    request.user = user;
+    // The client swaps in the refreshed token: in use, a session slides; idle, it expires.
+    if (refreshedToken) context.switchToHttp().getResponse<Response>().setHeader(REFRESHED_TOKEN_HEADER, refreshedToken);
     return true;
   }
 }

@@ -59,6 +59,8 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `pretty` for people at a terminal, `json` (one object per line) for log collectors. */
   logFormat: 'json' | 'pretty';
+  /** A session ends after this many seconds without an API call (tokens slide while in use). */
+  sessionIdleSeconds: number;
   /** Bearer token that protects /metrics; null disables the endpoint. */
   metricsToken: string | null;
 }

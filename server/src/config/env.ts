@@ -30,6 +30,7 @@ const envSchema = z.object({
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(10).max(43_200).default(1800),
   NODE_ENV: z.string().optional(),
   TWILIO_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   OUTBOUND_WORKER: bool.optional(),
@@ -54,6 +55,7 @@ const EXPECTED: Partial<Record<keyof z.input<typeof envSchema>, string>> = {
   RECONCILE_INTERVAL_SECONDS: 'must be a whole number of seconds from 0 (off) to 86400',
   LOG_FORMAT: 'must be json or pretty',
   METRICS_TOKEN: 'must be at least 16 characters',
+  SESSION_IDLE_SECONDS: 'must be a whole number of seconds from 10 to 43200',
   TWILIO_TIMEOUT_MS: 'must be a whole number of milliseconds from 100 to 120000',
   OUTBOUND_WORKER: 'must be true or false',
   OUTBOUND_MAX_ATTEMPTS: 'must be a whole number from 1 to 50',
@@ -108,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json'),
     metricsToken: e.METRICS_TOKEN ?? null,
+    sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
   } satisfies AppConfig);
 }

@@ -131,3 +131,17 @@ describe('buildUrl / asPage', () => {
     expect(asPage({ items: [1], nextCursor: 'n' })).toEqual({ items: [1], nextCursor: 'n' });
   });
 });
+
+describe('sliding sessions', () => {
+  it('hands a refreshed token from the server to the session, and only that', async () => {
+    const refreshed: string[] = [];
+    const fetchStub = (async () =>
+      new Response('{"ok":true}', { status: 200, headers: { 'content-type': 'application/json', 'X-Refreshed-Token': 'new-token' } })) as typeof fetch;
+    const http = new HttpClient({ fetch: fetchStub, getToken: () => 'old-token', onRefreshedToken: (token) => refreshed.push(token) });
+    await http.get('/patients');
+    expect(refreshed).toEqual(['new-token']);
+    const plain = new HttpClient({ fetch: (async () => new Response('{}', { status: 200 })) as typeof fetch, getToken: () => 't', onRefreshedToken: (token) => refreshed.push(token) });
+    await plain.get('/patients');
+    expect(refreshed).toEqual(['new-token']);
+  });
+});

@@ -1,5 +1,8 @@
 import { ApiError, parseApiError } from './api-error';
 
+/** Set by the server when it slides an active session (see server/src/auth/jwt-auth.guard.ts). */
+export const REFRESHED_TOKEN_HEADER = 'X-Refreshed-Token';
+
 export type QueryValue = string | number | null | undefined;
 
 export interface RequestOptions {
@@ -16,6 +19,8 @@ export interface HttpClientOptions {
   getToken: () => string | null;
   /** Called when an authenticated call answers 401: the token expired or was revoked. */
   onUnauthorized?: () => void;
+  /** The server slid the session: use this token from now on (header X-Refreshed-Token). */
+  onRefreshedToken?: (token: string) => void;
   /** Prefix of every path, default `/api`. */
   baseUrl?: string;
 }
@@ -50,6 +55,7 @@ export class HttpClient {
       if (isAbort(cause)) throw cause;
       throw ApiError.network(cause);
     }
+    this.#takeRefreshedToken(response.headers?.get(REFRESHED_TOKEN_HEADER) ?? null);
     if (!response.ok) {
       const error = parseApiError(response.status, response.statusText, await response.text());
       if (error.isUnauthorized) this.#options.onUnauthorized?.();
@@ -106,6 +112,10 @@ export class HttpClient {
     }
   }
 
+  #takeRefreshedToken(token: string | null): void {
+    if (token) this.#options.onRefreshedToken?.(token);
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const useAuth = options.auth ?? true;
     const headers: Record<string, string> = { Accept: 'application/json' };
@@ -126,6 +136,7 @@ export class HttpClient {
       throw ApiError.network(cause);
     }
 
+    if (useAuth) this.#takeRefreshedToken(response.headers?.get(REFRESHED_TOKEN_HEADER) ?? null);
     const text = await response.text();
     if (!response.ok) {
       const error = parseApiError(response.status, response.statusText, text);
