@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JobWorker, errorText, type JobHandler, type WorkerOptions } from './job-worker';
 import { transactionExecutor } from './transaction-db';
-import { PinoLogger } from 'nestjs-pino';
+import { currentLogBindings, withLogBindings } from '../observability/log-context';
 import { requestIdOf } from '../observability/request-context';
 
 /** pg-boss keeps its tables in their own schema, next to the app's. */
@@ -48,10 +48,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   private started: Promise<void> | null = null;
   private workersStarted = false;
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    private readonly pino: PinoLogger,
-  ) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
     if (!config.database.url) throw new Error('database.url must be resolved before the job queue starts');
     this.boss = new PgBoss({
       connectionString: config.database.url,
@@ -89,9 +86,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
     });
     // Each job runs in a logging context bound to its request id (and job id).
     const traced: JobHandler<T> = (job) =>
-      this.pino.runInContext(() => handler(job), {
-        bindings: { requestId: (job.data as { requestId?: unknown }).requestId ?? null, jobId: job.id, queue: definition.name },
-      });
+      withLogBindings({ requestId: (job.data as { requestId?: unknown }).requestId ?? null, jobId: job.id, queue: definition.name }, () => handler(job));
     this.registrations.set(definition.name, { definition, worker: null, handler: traced as JobHandler<object>, options });
     if (this.workersStarted) this.startWorker(definition.name);
   }
@@ -99,7 +94,7 @@ export class JobQueue implements OnModuleInit, OnModuleDestroy {
   /** Enqueues a job in the caller's transaction (`em.transactional`): it exists iff that commits. */
   async enqueue(tx: EntityManager, queue: string, data: object, options: EnqueueOptions = {}): Promise<string> {
     // The request that caused the job goes with it, so the job's logs carry the same id.
-    const requestId = requestIdOf(this.pino.logger.bindings());
+    const requestId = requestIdOf(currentLogBindings());
     const id = await this.boss.send(queue, requestId ? { ...data, requestId } : data, {
       db: transactionExecutor(tx),
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),

@@ -1,5 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import { PinoLogger } from 'nestjs-pino';
+import { withLogBindings } from '../observability/log-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { socketOriginCheck } from './socket-origin';
 import {
@@ -45,7 +45,6 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
     private readonly presence: PresenceService,
     private readonly serverRef: SocketServerRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly pino: PinoLogger,
   ) {}
 
   afterInit(server: AppServer): void {
@@ -167,7 +166,7 @@ export class RealtimeGateway implements OnGatewayInit<AppServer>, OnGatewayConne
         // Logs made while handling the call carry the socket's request id (from the handshake's
         // X-Request-Id, else the socket id) and the user id: never names or numbers.
         const requestId = socketRequestId(socket);
-        return { ok: true, ...(await this.pino.runInContext(work, { bindings: { requestId, socketId: socket.id, userId: socket.data.user.id } })) };
+        return { ok: true, ...(await withLogBindings({ requestId, socketId: socket.id, userId: socket.data.user.id }, work)) };
       } catch (error) {
         if (error instanceof DomainError) return { ok: false, error: error.message };
         this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
