@@ -1,21 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { DEFAULT_CLIENT_DIST } from '../../server/src/stack';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, withAppInBrowser } from '../support/browser';
 import { loggedInPage } from '../support/browser-login';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import type { TestStack } from '../support/test-stack';
 
 describeWithBrowser('admin sets business hours and the after-hours reply (real Chromium)', () => {
   let stack: TestStack;
   let browser: Browser;
 
-  beforeAll(async () => {
-    stack = await startTestStack({ clientDist: DEFAULT_CLIENT_DIST });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+  withAppInBrowser((startedStack, startedBrowser) => {
+    stack = startedStack;
+    browser = startedBrowser;
   });
 
   it('saves them, and a patient texting after hours gets the reply', async () => {

@@ -1,23 +1,17 @@
 import type { Browser } from 'playwright-core';
-import { DEFAULT_CLIENT_DIST } from '../../server/src/stack';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, withAppInBrowser } from '../support/browser';
 import { saveScreenshot } from '../support/browser-app';
 import { loggedInPage } from '../support/browser-login';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import type { TestStack } from '../support/test-stack';
 
 
 describeWithBrowser('demo mode: simulated phones (real Chromium)', () => {
   let stack: TestStack;
   let browser: Browser;
 
-  beforeAll(async () => {
-    stack = await startTestStack({ clientDist: DEFAULT_CLIENT_DIST });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+  withAppInBrowser((startedStack, startedBrowser) => {
+    stack = startedStack;
+    browser = startedBrowser;
   });
 
   it('texts the product as a patient and shows the automatic reply and the nurse’s answer', async () => {

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DEFAULT_CLIENT_DIST } from '../../server/src/stack';
-import { describeWithBrowser, launchChromium, SCREENSHOT_DIR } from '../support/browser';
-import { disableQuietHours } from '../support/browser-app';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import { describeWithBrowser, SCREENSHOT_DIR, withAppInBrowser } from '../support/browser';
+import type { TestStack } from '../support/test-stack';
 
 const CARDIOLOGY_LINE = '+16175550100';
 const MARIA = '+16175550111';
@@ -13,18 +11,11 @@ describeWithBrowser('a nurse texts a patient and sees the reply live (real Chrom
   let browser: Browser;
   let mariaId: string;
 
-  beforeAll(async () => {
-    stack = await startTestStack({ clientDist: DEFAULT_CLIENT_DIST });
-    // Quiet hours (21:00–08:00 New York by default) would hold the texts: the test must not depend on the hour.
-    await disableQuietHours(stack);
-    browser = await launchChromium();
+  withAppInBrowser(async (startedStack, startedBrowser) => {
+    stack = startedStack;
+    browser = startedBrowser;
     const { accessToken } = await stack.login('nurse@demo.test');
     mariaId = (await stack.request('GET', '/api/patients?search=Maria', { token: accessToken })).body.items[0].id;
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   const patientText = (from: string, body: string) =>

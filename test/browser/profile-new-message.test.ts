@@ -1,24 +1,18 @@
 import type { Browser } from 'playwright-core';
-import { DEFAULT_CLIENT_DIST } from '../../server/src/stack';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, withAppInBrowser } from '../support/browser';
 import { loggedInPage } from '../support/browser-login';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import type { TestStack } from '../support/test-stack';
 
 describeWithBrowser('+ New Message → SMS from a patient profile (real Chromium)', () => {
   let stack: TestStack;
   let browser: Browser;
   let linhId: string;
 
-  beforeAll(async () => {
-    stack = await startTestStack({ clientDist: DEFAULT_CLIENT_DIST });
-    browser = await launchChromium();
+  withAppInBrowser(async (startedStack, startedBrowser) => {
+    stack = startedStack;
+    browser = startedBrowser;
     const { accessToken } = await stack.login('nurse@demo.test');
     linhId = (await stack.request('GET', '/api/patients?search=Linh', { token: accessToken })).body.items[0].id;
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('opens with the patient picked, sends, and lands on the conversation with the text delivered', async () => {

@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { DEFAULT_CLIENT_DIST } from '../../server/src/stack';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, withAppInBrowser } from '../support/browser';
 import { saveScreenshot } from '../support/browser-app';
 import { loggedInPage } from '../support/browser-login';
-import { startTestStack, type TestStack } from '../support/test-stack';
+import type { TestStack } from '../support/test-stack';
 
 const CARDIOLOGY_LINE = '+16175550100';
 const ROBERT = '+16175550114';
@@ -12,14 +11,9 @@ describeWithBrowser('supervisor dashboard and admin screens (real Chromium)', ()
   let stack: TestStack;
   let browser: Browser;
 
-  beforeAll(async () => {
-    stack = await startTestStack({ clientDist: DEFAULT_CLIENT_DIST });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+  withAppInBrowser((startedStack, startedBrowser) => {
+    stack = startedStack;
+    browser = startedBrowser;
   });
 
   it('updates a line’s counts live while a nurse works, and reassigns', async () => {

@@ -36,7 +36,7 @@ describe('attachments: upload, send as MMS, signed media URLs Twilio fetches wit
   const patient = (name: string) => patients.find((p) => p.name === name)!;
   const upload = async (token: string | null, bytes: Buffer, contentType: string, filename = 'file') => {
     const form = new FormData();
-    form.append('file', new Blob([bytes], { type: contentType }), filename);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), filename);
     const response = await fetch(`${stack.url}/api/attachments`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: form });
     return { status: response.status, body: (await response.json()) as any };
   };

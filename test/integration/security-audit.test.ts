@@ -1,3 +1,5 @@
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { Client } from 'pg';
 import { startTestStack, type TestStack } from '../support/test-stack';
 
@@ -29,8 +31,6 @@ describe('audit log is append-only', () => {
   });
 
   it('offers no API route that changes or deletes audit entries', async () => {
-    const { DiscoveryService, MetadataScanner } = await import('@nestjs/core');
-    const { PATH_METADATA, METHOD_METADATA } = await import('@nestjs/common/constants');
     const discovery = stack.app.get(DiscoveryService);
     const scanner = stack.app.get(MetadataScanner);
     const writes: string[] = [];
