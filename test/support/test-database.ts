@@ -28,9 +28,9 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 /**
- * The demo organisation holds non-urgent texts during quiet hours (21:00–08:00 New York). Tests
- * that send must not depend on the time of day they run at, so they start with quiet hours off;
- * the quiet-hours tests set their own window.
+ * Tests that send must not depend on the time of day they run at: they start with quiet hours off
+ * whatever the seed says (the demo seed has them off today; real organisations default to
+ * 21:00–08:00). The quiet-hours tests set their own window.
  */
 export async function disableQuietHours(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });

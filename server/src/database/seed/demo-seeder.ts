@@ -20,6 +20,10 @@ export async function seedDemo(em: EntityManager, hashPassword: (plain: string) 
     if ((await tx.count(Organization, {})) > 0) return false;
 
     const organization = new Organization('Demo Health Clinic');
+    // The demo must answer at any hour, wherever someone tries it: quiet hours start off (same start
+    // and end). Real organisations keep the 21:00–08:00 default; admins set it in Admin → Organisation.
+    organization.quietHoursStart = '00:00';
+    organization.quietHoursEnd = '00:00';
     const teams = new Map<DemoTeam, Team>(DEMO_TEAMS.map((name) => [name, new Team(organization, name)]));
     const team = (name: DemoTeam): Team => teams.get(name)!;
     tx.persist([organization, ...teams.values()]);
