@@ -68,9 +68,10 @@ export class InboundService {
     const domainEvents: DomainEvent[] = [];
     let autoReplyQueued = false;
     const events = await this.em.fork().transactional(async (tx) => {
-      const receipt = await WebhookReceipts.insert(tx, 'inbound', sms.messageSid, 'received', params);
-      if (!receipt) return null;
       const line = await this.lines.findByTwilioAddress(tx, sms.to, sms.messagingServiceSid);
+      // The receipt is the once-only gate; it is applied below, in this transaction, when the line is ours.
+      const receipt = await WebhookReceipts.insert(tx, 'inbound', sms.messageSid, 'received', params, { processed: line !== null });
+      if (!receipt) return null;
       if (!line) {
         // Kept as an unprocessed receipt: an admin can add the line and nothing is lost.
         this.logger.warn(`inbound message ${sms.messageSid} is for a number that is not a configured line`);
@@ -106,7 +107,6 @@ export class InboundService {
       conversation.status = 'open';
       conversation.waitingSince ??= message.createdAt;
       tx.persist([message, new MessageStatusChange(message, 'received', 'inbound')]);
-      await WebhookReceipts.markProcessed(tx, receipt);
 
       const audience = conversationAudience(conversation);
       const out: CommittedEvent[] = [
